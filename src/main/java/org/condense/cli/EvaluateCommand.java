@@ -1,0 +1,57 @@
+package org.condense.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.condense.evaluate.EvaluationRunner;
+import org.condense.evaluate.Protocol;
+import org.condense.evaluate.ResultRecord;
+import org.condense.evaluate.SummaryTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Train a fresh network on a compressed dataset under a protocol, once per seed, and test it.")
+final class EvaluateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Compressed dataset folder (or a dataset name to train on all of it).")
+    String data;
+
+    @Option(names = "--protocol", defaultValue = "standard-hard", paramLabel = "NAME",
+            description = "Protocol preset or YAML file (default: ${DEFAULT-VALUE}); see `condense protocols`.")
+    String protocol;
+
+    @Option(names = "--model", defaultValue = "convnet", paramLabel = "NAME", description = "Network: convnet, resnet18, resnet50, mobilenetv2 (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--norm", paramLabel = "KIND", description = "Normalisation layers of the network: instance, batch, none (default: the network's own).")
+    String norm;
+
+    @Option(names = "--seeds", defaultValue = "0,1,2", split = ",", paramLabel = "S", description = "Training seeds (default: ${DEFAULT-VALUE}).")
+    List<Long> seeds;
+
+    @Option(names = "--teacher", paramLabel = "DIR", description = "Teacher folder from `condense train`, for soft-label protocols.")
+    Path teacher;
+
+    @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Folder of result records, one JSON file per run (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    ProtocolOptions protocolOptions = new ProtocolOptions();
+
+    @Mixin
+    DataDirOption dataDir = new DataDirOption();
+
+    @Override
+    public Integer call() {
+        Protocol p = protocolOptions.load(protocol);
+        List<ResultRecord> records = new EvaluationRunner(LOG::info).run(new EvaluationRunner.Request(
+                data, p, model, norm, seeds, teacher, out, dataDir.options()));
+        System.out.print(SummaryTable.render(records));
+        return 0;
+    }
+}

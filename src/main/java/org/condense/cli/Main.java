@@ -1,0 +1,54 @@
+package org.condense.cli;
+
+import org.condense.UserException;
+import org.condense.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code condense} command. */
+@Command(name = "condense", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Dataset compression for deep learning: prune, distil, combine, and compare them under one protocol.",
+        subcommands = {QuickstartCommand.class, TrainCommand.class, CompressCommand.class, EvaluateCommand.class,
+                ProtocolsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 success, 2 user error, 1 internal error. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            UserException user = userCause(ex);
+            if (user != null) {
+                cmd.getErr().println("condense: error: " + user.getMessage());
+                cmd.getErr().flush();
+                return 2;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    private static UserException userCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserException) {
+                return (UserException) c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"condense " + Version.get()};
+        }
+    }
+}

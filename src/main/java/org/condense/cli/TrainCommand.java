@@ -1,0 +1,92 @@
+package org.condense.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.condense.Version;
+import org.condense.data.Datasets;
+import org.condense.data.ImageDataset;
+import org.condense.data.Normalization;
+import org.condense.data.Split;
+import org.condense.evaluate.Accuracy;
+import org.condense.evaluate.EvaluationRunner;
+import org.condense.evaluate.Evaluator;
+import org.condense.evaluate.Protocol;
+import org.condense.io.Hashing;
+import org.condense.model.NetworkSpec;
+import org.condense.model.Networks;
+import org.condense.train.Checkpoints;
+import org.condense.train.TeacherCard;
+import org.condense.train.TeacherStore;
+import org.condense.train.TrainingLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network on a full dataset (a teacher / observer) and save its weights and card.")
+final class TrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "cifar10, fashion-mnist, mnist, or an ImageFolder path.")
+    String dataset;
+
+    @Option(names = "--model", defaultValue = "resnet18", paramLabel = "NAME", description = "Network (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--norm", paramLabel = "KIND", description = "Normalisation layers: instance, batch, none (default: the network's own).")
+    String norm;
+
+    @Option(names = "--protocol", defaultValue = "teacher-sgd", paramLabel = "NAME", description = "Training recipe (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Teacher folder: model.params, card.json, checkpoint/ (a rerun resumes).")
+    Path out;
+
+    @Mixin
+    ProtocolOptions protocolOptions = new ProtocolOptions();
+
+    @Mixin
+    DataDirOption data = new DataDirOption();
+
+    @Override
+    public Integer call() throws Exception {
+        Protocol p = protocolOptions.load(protocol);
+        ImageDataset train = Datasets.open(dataset, Split.TRAIN, data.options());
+        ImageDataset test = Datasets.open(dataset, Split.TEST, data.options());
+        NetworkSpec spec = NetworkSpec.of(model, train.channels(), train.height(), train.numClasses());
+        if (norm != null) {
+            spec = spec.withNorm(norm);
+        }
+        Normalization normalization = Normalization.compute(train, 60_000);
+        var identity = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        identity.put("dataset", dataset);
+        identity.set("protocol", p.resolved());
+        identity.putPOJO("network", spec);
+        identity.put("seed", seed);
+        String runKey = Hashing.sha256(identity);
+        LOG.info("training {} on {} ({} images) under {} for {} epochs -> {}", spec.name(), dataset, train.size(),
+                p.name(), p.recipe().epochs(), out);
+        long start = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.create(spec);
+            Networks.initialize(block, manager, spec, seed);
+            new TrainingLoop(p.recipe(), seed, stats -> LOG.info(stats.line()))
+                    .fit(block, manager, train, normalization, null, new Checkpoints(out.resolve("checkpoint"), runKey));
+            Accuracy acc = Evaluator.evaluate(block, manager, test, normalization, p.recipe().evalBatchSize());
+            double wall = (System.nanoTime() - start) / 1e9;
+            TeacherStore.save(out, block, new TeacherCard(dataset, train.classNames(), spec, p.name(),
+                    p.recipe().epochs(), seed, acc.top1(), acc.top5(), normalization.mean(), normalization.std(), wall,
+                    Version.get()));
+            System.out.printf("%s on %s: test top-1 %.2f%%, top-5 %.2f%% -> %s%n", spec.name(), dataset, acc.top1(),
+                    acc.top5(), out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package org.condense.compress;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.condense.UserException;
+
+/** Registry of compression methods by name: a new method is one class plus a line here. */
+public final class CompressionMethods {
+    private static final Map<String, CompressionMethod> METHODS = new LinkedHashMap<>();
+
+    static {
+        register(new RandomSelection());
+    }
+
+    private CompressionMethods() {}
+
+    private static void register(CompressionMethod m) {
+        METHODS.put(m.name(), m);
+    }
+
+    public static CompressionMethod get(String name) {
+        CompressionMethod m = METHODS.get(name);
+        if (m == null) {
+            throw new UserException("unknown method '" + name + "'; choose one of: " + String.join(", ", METHODS.keySet()));
+        }
+        return m;
+    }
+
+    public static Iterable<String> names() {
+        return METHODS.keySet();
+    }
+}

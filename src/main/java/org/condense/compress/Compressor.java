@@ -1,0 +1,79 @@
+package org.condense.compress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.condense.UserException;
+import org.condense.Version;
+import org.condense.data.ImageDataset;
+import org.condense.data.Normalization;
+
+/** Runs a compression method on a source training set and writes the result folder. */
+public final class Compressor {
+    /** Samples used to estimate the per-channel normalisation of a source dataset. */
+    static final int NORMALIZATION_SAMPLES = 60_000;
+
+    private Compressor() {}
+
+    /** The outcome: the manifest, and whether an identical existing result was reused. */
+    public record Outcome(Manifest manifest, boolean reused) {}
+
+    public static Outcome run(ImageDataset source, String sourceName, String methodName, int ipc, long seed,
+            Map<String, String> options, Path out) {
+        CompressionMethod method = CompressionMethods.get(methodName);
+        if (source.height() != source.width()) {
+            throw new UserException("source images must be square, got " + source.height() + "×" + source.width());
+        }
+        Map<String, String> sortedOptions = new TreeMap<>(options);
+        Manifest existing = existingManifest(out);
+        if (existing != null) {
+            Manifest wanted = header(sourceName, source, method, sortedOptions, Map.of(), ipc, seed, 1, null);
+            if (existing.key().equals(wanted.key())) {
+                return new Outcome(existing, true);
+            }
+            throw new UserException("--out " + out + " already holds a different compressed dataset (" + describe(existing)
+                    + "); choose another --out or delete it");
+        }
+        CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions));
+        Normalization norm = Normalization.compute(source, NORMALIZATION_SAMPLES);
+        Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc, seed,
+                result.factor(), norm);
+        return new Outcome(CompressedDatasetWriter.write(out, header, result.images()), false);
+    }
+
+    private static Manifest header(String sourceName, ImageDataset source, CompressionMethod method,
+            Map<String, String> options, Map<String, Object> parameters, int ipc, long seed, int factor,
+            Normalization norm) {
+        return new Manifest(Manifest.FORMAT, sourceName, source.size(), source.classNames(), method.name(), options,
+                parameters, ipc, seed, source.height(), source.channels(), factor,
+                norm == null ? null : norm.mean(), norm == null ? null : norm.std(), null, null, Version.get());
+    }
+
+    private static Manifest existingManifest(Path out) {
+        if (!Files.exists(out)) {
+            return null;
+        }
+        if (CompressedDataset.isCompressedDataset(out)) {
+            return CompressedDataset.readManifest(out.resolve("manifest.json"));
+        }
+        try (var entries = Files.list(out)) {
+            if (entries.findAny().isPresent()) {
+                throw new UserException("--out " + out + " exists and is not a compressed dataset; choose an empty or new folder");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read --out " + out + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    static String describe(Manifest m) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", m.sourceDataset());
+        d.put("method", m.method());
+        d.put("ipc", m.ipc());
+        d.put("seed", m.seed());
+        return d.toString().replaceAll("[{}]", "");
+    }
+}

@@ -1,0 +1,56 @@
+package org.condense.compress;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a compressed dataset: where the images came from and how they were
+ * made. Images live beside it as {@code images/<5-digit class>/<id>.png}, readable by any
+ * ImageFolder loader.
+ *
+ * @param options the method options the user gave (part of the dataset's identity)
+ * @param parameters the method's fully resolved parameters (informational)
+ * @param factor combine factor f: each stored image is an f×f grid of source images (1 = plain)
+ * @param mean per-channel mean of the source training set, in [0, 1] (the protocol's normalisation)
+ * @param std per-channel standard deviation of the source training set
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(
+        String format,
+        String sourceDataset,
+        int sourceSize,
+        List<String> classes,
+        String method,
+        Map<String, String> options,
+        Map<String, Object> parameters,
+        int ipc,
+        long seed,
+        int resolution,
+        int channels,
+        int factor,
+        float[] mean,
+        float[] std,
+        List<Entry> images,
+        Storage bytes,
+        String codeVersion) {
+
+    public static final String FORMAT = "condense-compressed-dataset/1";
+
+    /** One stored image: its file, class, and the source sample indices it was made from (row-major tiles). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Entry(String file, int label, int[] sources) {}
+
+    /** Bytes on disk: images, and soft labels if any are stored beside them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Storage(long images, long labels) {}
+
+    /** The manifest's identity without what writing produces (file list, bytes): two runs with equal keys made the same dataset. */
+    public Map<String, Object> key() {
+        return Map.of("source_dataset", sourceDataset, "method", method, "options", options, "ipc", ipc,
+                "seed", seed);
+    }
+}

@@ -1,0 +1,47 @@
+package org.condense.compress;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.condense.data.ImageDataset;
+
+/** The baseline: IPC real images per class drawn uniformly without replacement, strictly class-balanced. */
+public final class RandomSelection implements CompressionMethod {
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public CompressionResult compress(CompressionRequest request) {
+        ImageDataset ds = request.source();
+        List<List<Integer>> byClass = ClassIndex.of(ds);
+        ClassIndex.requireAtLeast(ds, byClass, request.ipc(), "random IPC " + request.ipc());
+        List<CompressedImage> images = new ArrayList<>();
+        for (int c = 0; c < byClass.size(); c++) {
+            for (int index : select(byClass.get(c), request.ipc(), request.seed(), c)) {
+                byte[] pixels = new byte[ds.imageBytes()];
+                ds.readImage(index, pixels);
+                images.add(new CompressedImage(c, pixels, new int[] {index}));
+            }
+        }
+        return new CompressionResult(images, Map.of("balanced", true), 1);
+    }
+
+    /** {@code ipc} indices of one class, chosen by a generator seeded from (seed, class), sorted. */
+    static List<Integer> select(List<Integer> classIndices, int ipc, long seed, int classIndex) {
+        List<Integer> pool = new ArrayList<>(classIndices);
+        SplittableRandom rng = new SplittableRandom(seed).split();
+        rng = new SplittableRandom(rng.nextLong() ^ (0x9E3779B97F4A7C15L * (classIndex + 1)));
+        // partial Fisher–Yates: the first ipc positions become a uniform sample
+        for (int i = 0; i < ipc; i++) {
+            Collections.swap(pool, i, i + rng.nextInt(pool.size() - i));
+        }
+        List<Integer> chosen = new ArrayList<>(pool.subList(0, ipc));
+        Collections.sort(chosen);
+        return chosen;
+    }
+}

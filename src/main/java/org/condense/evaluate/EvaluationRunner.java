@@ -1,0 +1,172 @@
+package org.condense.evaluate;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.condense.UserException;
+import org.condense.Version;
+import org.condense.compress.CompressedDataset;
+import org.condense.compress.Manifest;
+import org.condense.data.DataOptions;
+import org.condense.data.Datasets;
+import org.condense.data.ImageDataset;
+import org.condense.data.InMemoryDataset;
+import org.condense.data.Normalization;
+import org.condense.data.Split;
+import org.condense.io.AtomicFiles;
+import org.condense.io.Hashing;
+import org.condense.model.NetworkSpec;
+import org.condense.model.Networks;
+import org.condense.train.ProgressListener;
+import org.condense.train.Teacher;
+import org.condense.train.TeacherStore;
+import org.condense.train.TrainingLoop;
+
+/**
+ * The benchmark's core: trains a fresh network on a (compressed) training set under a protocol,
+ * once per seed, tests it on the source test set and writes one JSON record per run.
+ *
+ * <p>A record's file name is a hash of everything that determines the run, so a rerun finds
+ * finished runs and skips them, and two different runs never overwrite each other.
+ */
+public final class EvaluationRunner {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Training sets up to this size are decoded once and kept in memory. */
+    private static final long CACHE_LIMIT_BYTES = 1L << 30;
+
+    /**
+     * @param data a compressed dataset folder, or the name of a full dataset (trains on all of it)
+     * @param teacherDir teacher for soft-label protocols, or null
+     */
+    public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
+            Path teacherDir, Path outDir, DataOptions dataOptions) {}
+
+    private final Consumer<String> log;
+
+    public EvaluationRunner(Consumer<String> log) {
+        this.log = log;
+    }
+
+    public List<ResultRecord> run(Request request) {
+        TrainingData data = TrainingData.open(request.data(), request.dataOptions());
+        ImageDataset test = Datasets.open(data.sourceDataset(), Split.TEST, request.dataOptions());
+        if (test.height() != data.train().height() || test.channels() != data.train().channels()) {
+            throw new UserException("training images are " + data.train().channels() + "×" + data.train().height()
+                    + " px but the test set of " + data.sourceDataset() + " is " + test.channels() + "×" + test.height()
+                    + " px; compress at the source resolution");
+        }
+        if (!test.classNames().equals(data.train().classNames())) {
+            throw new UserException("classes of " + request.data() + " differ from those of " + data.sourceDataset());
+        }
+        NetworkSpec spec = NetworkSpec.of(request.model(), test.channels(), test.height(), test.numClasses());
+        if (request.norm() != null) {
+            spec = spec.withNorm(request.norm());
+        }
+        ImageDataset train = data.train().size() * (long) data.train().imageBytes() <= CACHE_LIMIT_BYTES
+                ? InMemoryDataset.copyOf(data.train())
+                : data.train();
+        List<ResultRecord> records = new ArrayList<>();
+        for (long seed : request.seeds()) {
+            records.add(runOne(request, data, train, test, spec, seed));
+        }
+        return records;
+    }
+
+    private ResultRecord runOne(Request request, TrainingData data, ImageDataset train, ImageDataset test,
+            NetworkSpec spec, long seed) {
+        Protocol protocol = request.protocol();
+        String teacherId = request.teacherDir() == null || !protocol.recipe().softLabels()
+                ? null
+                : request.teacherDir().toAbsolutePath().normalize().toString();
+        ObjectNode identity = JSON.createObjectNode();
+        identity.set("data", JSON.valueToTree(data.identity()));
+        identity.set("protocol", protocol.resolved());
+        identity.set("network", JSON.valueToTree(spec));
+        identity.put("teacher", teacherId);
+        identity.put("seed", seed);
+        String key = Hashing.sha256(identity).substring(0, 16);
+        Path file = request.outDir().resolve(data.label() + "__" + protocol.name() + "__" + spec.name() + "__seed"
+                + seed + "__" + key + ".json");
+        if (Files.isRegularFile(file)) {
+            try {
+                ResultRecord done = JSON.readValue(file.toFile(), ResultRecord.class);
+                log.accept(String.format("seed %d: already done (%s), top-1 %.2f%%", seed, file.getFileName(), done.top1()));
+                return done;
+            } catch (IOException e) {
+                throw new UserException("result " + file + " is corrupt (" + e.getMessage().split("\n")[0]
+                        + "); delete it to rerun that seed");
+            }
+        }
+        log.accept(String.format("seed %d: training %s on %d images of %s under %s (%d epochs)", seed, spec.name(),
+                train.size(), data.label(), protocol.name(), protocol.recipe().epochs()));
+        long start = System.nanoTime();
+        Accuracy accuracy;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block student = Networks.create(spec);
+            Networks.initialize(student, manager, spec, seed);
+            Teacher teacher = protocol.recipe().softLabels() && request.teacherDir() != null
+                    ? TeacherStore.load(request.teacherDir(), manager, test.classNames())
+                    : null;
+            ProgressListener progress = stats -> {
+                if (shouldLog(stats.epoch(), stats.epochs())) {
+                    log.accept("  " + stats.line());
+                }
+            };
+            new TrainingLoop(protocol.recipe(), seed, progress)
+                    .fit(student, manager, train, data.normalization(), teacher, null);
+            accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        long softLabelBytes = protocol.recipe().softLabels()
+                ? (long) protocol.recipe().epochs() * train.size() * test.numClasses() * 2
+                : 0;
+        ResultRecord record = new ResultRecord(key, data.label(), data.sourceDataset(), data.method(), data.ipc(),
+                data.dataSeed(), protocol.name(), protocol.resolved(), spec, teacherId, seed, accuracy.top1(),
+                accuracy.top5(), accuracy.perClass(), accuracy.samples(), train.size(), data.bytesImages(),
+                data.bytesLabels(), softLabelBytes, wall, Version.get());
+        try {
+            AtomicFiles.write(file, out -> JSON.writeValue(out, record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write result " + file, e);
+        }
+        log.accept(String.format("seed %d: top-1 %.2f%%  top-5 %.2f%%  (%.0f s) -> %s", seed, accuracy.top1(),
+                accuracy.top5(), wall, file));
+        return record;
+    }
+
+    /** About ten progress lines per run, plus the first and last epoch. */
+    static boolean shouldLog(int epoch, int epochs) {
+        return epoch == 0 || epoch == epochs - 1 || (epoch + 1) % Math.max(1, epochs / 10) == 0;
+    }
+
+    /** The training side of an evaluation: a compressed dataset, or a full dataset by name. */
+    record TrainingData(ImageDataset train, String label, String sourceDataset, String method, int ipc, long dataSeed,
+            Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
+
+        static TrainingData open(String data, DataOptions options) {
+            Path path = Path.of(data);
+            if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
+                CompressedDataset ds = CompressedDataset.open(path);
+                Manifest m = ds.manifest();
+                String label = path.toAbsolutePath().normalize().getFileName().toString();
+                return new TrainingData(ds, label, m.sourceDataset(), m.method(), m.ipc(), m.seed(), ds.normalization(),
+                        m.bytes().images(), m.bytes().labels(), m.key());
+            }
+            ImageDataset full = Datasets.open(data, Split.TRAIN, options);
+            Normalization norm = Normalization.compute(full, 60_000);
+            return new TrainingData(full, data, data, "full", 0, 0, norm, 0, 0, "full:" + data);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.condense.evaluate;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.condense.model.NetworkSpec;
+
+/**
+ * One evaluation run: a network trained on a (compressed) dataset under a protocol with one
+ * seed, tested on the source test set. Storage counts images and labels honestly: for online
+ * soft labels, {@code bytesSoftLabelsIfStored} is what pre-generated fp16 labels would take.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ResultRecord(
+        String key,
+        String data,
+        String sourceDataset,
+        String method,
+        int ipc,
+        long dataSeed,
+        String protocol,
+        ObjectNode protocolConfig,
+        NetworkSpec network,
+        String teacher,
+        long seed,
+        double top1,
+        double top5,
+        double[] perClass,
+        int testImages,
+        int trainImages,
+        long bytesImages,
+        long bytesLabels,
+        long bytesSoftLabelsIfStored,
+        double wallSeconds,
+        String codeVersion) {}

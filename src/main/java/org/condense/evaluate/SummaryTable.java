@@ -1,0 +1,59 @@
+package org.condense.evaluate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups result records by (source, method, IPC, protocol, network) and renders mean ± std over
+ * seeds. The std is the population standard deviation ({@code numpy.std}'s default), as the
+ * dataset-compression literature reports it.
+ */
+public final class SummaryTable {
+    private SummaryTable() {}
+
+    /** One row: a configuration and its top-1 values over seeds. */
+    public record Row(String source, String method, int ipc, String protocol, String network, List<Double> top1,
+            List<Double> top5, double meanSeconds) {
+        public double mean() {
+            return Stats.mean(top1);
+        }
+
+        public double std() {
+            return Stats.std(top1);
+        }
+    }
+
+    public static List<Row> rows(List<ResultRecord> records) {
+        Map<String, List<ResultRecord>> groups = new LinkedHashMap<>();
+        for (ResultRecord r : records) {
+            String key = String.join("|", r.sourceDataset(), r.method(), String.valueOf(r.ipc()), r.protocol(),
+                    r.network().name());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<ResultRecord> g : groups.values()) {
+            ResultRecord first = g.get(0);
+            List<Double> top1 = g.stream().map(ResultRecord::top1).toList();
+            List<Double> top5 = g.stream().map(ResultRecord::top5).toList();
+            double seconds = g.stream().mapToDouble(ResultRecord::wallSeconds).average().orElse(0);
+            rows.add(new Row(first.sourceDataset(), first.method(), first.ipc(), first.protocol(), first.network().name(),
+                    top1, top5, seconds));
+        }
+        return rows;
+    }
+
+    /** A Markdown table, readable in a terminal too. */
+    public static String render(List<ResultRecord> records) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| dataset | method | IPC | protocol | model | seeds | top-1 % (mean ± std) | top-5 % | s/run |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : rows(records)) {
+            sb.append(String.format("| %s | %s | %s | %s | %s | %d | %.2f ± %.2f | %.2f | %.0f |%n", row.source(),
+                    row.method(), row.ipc() == 0 ? "full" : String.valueOf(row.ipc()), row.protocol(), row.network(),
+                    row.top1().size(), row.mean(), row.std(), Stats.mean(row.top5()), row.meanSeconds()));
+        }
+        return sb.toString();
+    }
+}

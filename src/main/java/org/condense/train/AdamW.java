@@ -1,0 +1,80 @@
+package org.condense.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** AdamW (decoupled weight decay), exactly {@code torch.optim.AdamW}'s update. */
+public final class AdamW implements Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final NDManager stateManager;
+    private final List<NDArray> firstMoments = new ArrayList<>();
+    private final List<NDArray> secondMoments = new ArrayList<>();
+    private long steps;
+
+    public AdamW(double beta1, double beta2, double eps, double weightDecay, NDManager stateManager) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.stateManager = stateManager;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, double lr, NDManager scratch) {
+        if (firstMoments.isEmpty()) {
+            for (Parameter p : parameters) {
+                firstMoments.add(stateManager.zeros(p.getArray().getShape()));
+                secondMoments.add(stateManager.zeros(p.getArray().getShape()));
+            }
+        }
+        steps++;
+        double bias1 = 1 - Math.pow(beta1, steps);
+        double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, steps));
+        double stepSize = lr / bias1;
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            NDArray g = w.getGradient();
+            g.attach(scratch);
+            if (weightDecay != 0 && Optimizer.decays(parameters.get(i))) {
+                w.muli(1 - lr * weightDecay);
+            }
+            NDArray m = firstMoments.get(i);
+            NDArray v = secondMoments.get(i);
+            m.muli(beta1).addi(g.mul(1 - beta1));
+            v.muli(beta2).addi(g.square().muli(1 - beta2));
+            NDArray denom = v.sqrt().divi(bias2Sqrt).addi(eps);
+            w.subi(m.div(denom).muli(stepSize));
+            g.muli(0);
+        }
+    }
+
+    @Override
+    public NDList state() {
+        NDList state = new NDList();
+        state.add(stateManager.create(new long[] {steps}));
+        state.addAll(firstMoments);
+        state.addAll(secondMoments);
+        return state;
+    }
+
+    @Override
+    public void loadState(NDList state) {
+        steps = state.get(0).toLongArray()[0];
+        int n = (state.size() - 1) / 2;
+        firstMoments.clear();
+        secondMoments.clear();
+        for (int i = 0; i < n; i++) {
+            firstMoments.add(state.get(1 + i).duplicate());
+            secondMoments.add(state.get(1 + n + i).duplicate());
+        }
+        firstMoments.forEach(a -> a.attach(stateManager));
+        secondMoments.forEach(a -> a.attach(stateManager));
+    }
+}

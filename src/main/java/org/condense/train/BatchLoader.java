@@ -1,0 +1,142 @@
+package org.condense.train;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.random.RandomGenerator;
+import org.condense.data.ImageDataset;
+import org.condense.data.Normalization;
+
+/**
+ * Reads, normalises and augments one epoch of batches on a background thread, a few batches
+ * ahead of the training step. Images are read one at a time from the dataset, so memory holds
+ * only the batches in flight, whatever the dataset's size.
+ *
+ * <p>Every random draw comes from a generator seeded by (seed, epoch, position), so the batches
+ * are identical across runs and independent of thread timing.
+ */
+public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
+    private static final int PREFETCH = 3;
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
+    private final Thread worker;
+    private Object next;
+
+    /**
+     * @param order the sample indices of this epoch, in visiting order
+     * @param transform per-sample augmentation, or null for none
+     * @param mixer batch mixing, or null for none
+     */
+    public BatchLoader(ImageDataset dataset, Normalization normalization, int[] order, int batchSize,
+            SampleTransform transform, BatchMixer mixer, long seed, int epoch) {
+        worker = new Thread(() -> produce(dataset, normalization, order, batchSize, transform, mixer, seed, epoch),
+                "condense-loader");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void produce(ImageDataset ds, Normalization norm, int[] order, int batchSize,
+            SampleTransform transform, BatchMixer mixer, long seed, int epoch) {
+        try {
+            int c = ds.channels();
+            int h = ds.height();
+            int w = ds.width();
+            int k = ds.numClasses();
+            int pixels = c * h * w;
+            byte[] raw = new byte[ds.imageBytes()];
+            float[] plain = new float[pixels];
+            float[] augmented = new float[pixels];
+            for (int start = 0; start < order.length; start += batchSize) {
+                int n = Math.min(batchSize, order.length - start);
+                float[] images = new float[n * pixels];
+                int[] labels = new int[n];
+                for (int i = 0; i < n; i++) {
+                    int index = order[start + i];
+                    ds.readImage(index, raw);
+                    labels[i] = ds.label(index);
+                    norm.apply(raw, plain);
+                    if (transform != null) {
+                        transform.apply(plain, augmented, c, h, w, Seeds.forSample(seed, epoch, start + i));
+                        System.arraycopy(augmented, 0, images, i * pixels, pixels);
+                    } else {
+                        System.arraycopy(plain, 0, images, i * pixels, pixels);
+                    }
+                }
+                BatchMixer.Mix mix = mixer == null
+                        ? null
+                        : mixer.mix(images, n, c, h, w, Seeds.forBatch(seed, epoch, start / batchSize));
+                queue.put(new Batch(images, labels, targets(labels, k, mix), n, c, h, w));
+            }
+            queue.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            try {
+                queue.put(e);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static float[] targets(int[] labels, int numClasses, BatchMixer.Mix mix) {
+        int n = labels.length;
+        float[] t = new float[n * numClasses];
+        float lambda = mix == null ? 1f : mix.lambda();
+        for (int i = 0; i < n; i++) {
+            t[i * numClasses + labels[i]] += lambda;
+            if (lambda < 1f) {
+                t[i * numClasses + labels[mix.partner()[i]]] += 1f - lambda;
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading data", e);
+            }
+        }
+        if (next instanceof RuntimeException) {
+            throw (RuntimeException) next;
+        }
+        return next != END;
+    }
+
+    @Override
+    public Batch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Batch b = (Batch) next;
+        next = null;
+        return b;
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+    }
+
+    /** A permutation of {@code 0..n-1} drawn from {@code rng} (Fisher–Yates). */
+    public static int[] shuffled(int n, RandomGenerator rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+}

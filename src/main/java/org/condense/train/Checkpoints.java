@@ -1,0 +1,74 @@
+package org.condense.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.condense.io.AtomicFiles;
+
+/**
+ * Saves the model and optimiser after each epoch so that an interrupted run resumes where it
+ * stopped. The epoch marker is written last and every file goes through a temporary name, so a
+ * crash mid-save leaves the previous checkpoint intact.
+ */
+public final class Checkpoints {
+    private final Path dir;
+    private final String runKey;
+
+    /** @param runKey identifies the run's configuration; a checkpoint of another run is ignored */
+    public Checkpoints(Path dir, String runKey) {
+        this.dir = dir;
+        this.runKey = runKey;
+    }
+
+    public void save(int epoch, Block model, Optimizer optimizer) {
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
+            AtomicFiles.write(dir.resolve("optimizer.ndlist"), out -> writeList(optimizer.state(), out));
+            AtomicFiles.writeString(dir.resolve("checkpoint.txt"), runKey + "\n" + epoch + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
+        }
+    }
+
+    /** Loads the last checkpoint of this run, if any; returns the epoch to start from. */
+    public int resume(Block model, Optimizer optimizer, NDManager manager) {
+        Path marker = dir.resolve("checkpoint.txt");
+        if (!Files.exists(marker)) {
+            return 0;
+        }
+        try {
+            String[] lines = Files.readString(marker, StandardCharsets.UTF_8).split("\n");
+            if (lines.length < 2 || !lines[0].equals(runKey)) {
+                return 0;
+            }
+            int epoch = Integer.parseInt(lines[1].trim());
+            try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
+                model.loadParameters(manager, new DataInputStream(in));
+            }
+            try (InputStream in = Files.newInputStream(dir.resolve("optimizer.ndlist"))) {
+                NDList state = NDList.decode(manager, in.readAllBytes());
+                optimizer.loadState(state);
+                state.close();
+            }
+            return epoch + 1;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new org.condense.UserException("checkpoint in " + dir + " is unreadable (" + e.getMessage()
+                    + "); delete that folder to start over");
+        }
+    }
+
+    private static void writeList(NDList list, OutputStream out) throws IOException {
+        out.write(list.encode());
+    }
+}

@@ -1,0 +1,110 @@
+package org.condense.train;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.condense.UserException;
+
+/**
+ * Everything that defines how a network is trained: optimiser, schedule, batch, label mode and
+ * augmentations. Protocol presets (YAML) deserialise into this record; every field can be
+ * overridden from the command line.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Recipe(
+        int epochs,
+        int batchSize,
+        String optimizer,
+        double lr,
+        double weightDecay,
+        double momentum,
+        boolean nesterov,
+        double[] betas,
+        double eps,
+        String schedule,
+        String labels,
+        double temperature,
+        Augment augment,
+        int evalBatchSize) {
+
+    /** Per-sample and per-batch augmentations. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Augment(Crop crop, double flip, CutMix cutmix, Mixup mixup, Cutout cutout) {}
+
+    /** {@code random-resized} (scale, ratio), {@code padded} (padding then random crop) or {@code none}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Crop(String type, double[] scale, double[] ratio, int padding) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CutMix(double prob, double beta) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Mixup(double prob, double alpha, boolean mixLabels) {}
+
+    /** Cutout of a square whose side is {@code size} times the image side. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Cutout(double prob, double size) {}
+
+    public boolean softLabels() {
+        return "soft".equals(labels);
+    }
+
+    /** Checks ranges and names; throws a one-line {@link UserException} naming the bad field. */
+    public Recipe validate() {
+        require(epochs > 0, "epochs must be positive, got " + epochs);
+        require(batchSize > 0, "batch_size must be positive, got " + batchSize);
+        require(evalBatchSize > 0, "eval_batch_size must be positive, got " + evalBatchSize);
+        require(lr > 0, "lr must be positive, got " + lr);
+        require(weightDecay >= 0, "weight_decay must be >= 0, got " + weightDecay);
+        require("adamw".equals(optimizer) || "sgd".equals(optimizer),
+                "unknown optimizer '" + optimizer + "'; choose one of: adamw, sgd");
+        require("hard".equals(labels) || "soft".equals(labels),
+                "unknown labels '" + labels + "'; choose one of: hard, soft");
+        require(betas != null && betas.length == 2, "betas must be a list of two numbers");
+        require(!softLabels() || temperature > 0, "temperature must be positive, got " + temperature);
+        LearningRateSchedule.create(schedule, lr, epochs);
+        require(augment != null && augment.crop() != null, "augment.crop is required");
+        Crop crop = augment.crop();
+        switch (crop.type()) {
+            case "random-resized":
+                require(crop.scale() != null && crop.scale().length == 2
+                                && 0 < crop.scale()[0] && crop.scale()[0] <= crop.scale()[1] && crop.scale()[1] <= 1,
+                        "augment.crop.scale must be [min, max] with 0 < min <= max <= 1");
+                require(crop.ratio() != null && crop.ratio().length == 2
+                                && 0 < crop.ratio()[0] && crop.ratio()[0] <= crop.ratio()[1],
+                        "augment.crop.ratio must be [min, max] with 0 < min <= max");
+                break;
+            case "padded":
+                require(crop.padding() >= 0, "augment.crop.padding must be >= 0");
+                break;
+            case "none":
+                break;
+            default:
+                throw new UserException("unknown augment.crop.type '" + crop.type()
+                        + "'; choose one of: random-resized, padded, none");
+        }
+        requireProb(augment.flip(), "augment.flip");
+        if (augment.cutmix() != null) {
+            requireProb(augment.cutmix().prob(), "augment.cutmix.prob");
+            require(augment.cutmix().prob() == 0 || augment.cutmix().beta() > 0, "augment.cutmix.beta must be positive");
+        }
+        if (augment.mixup() != null) {
+            requireProb(augment.mixup().prob(), "augment.mixup.prob");
+            require(augment.mixup().prob() == 0 || augment.mixup().alpha() > 0, "augment.mixup.alpha must be positive");
+        }
+        if (augment.cutout() != null) {
+            requireProb(augment.cutout().prob(), "augment.cutout.prob");
+            require(augment.cutout().size() > 0 && augment.cutout().size() <= 1, "augment.cutout.size must be in (0, 1]");
+        }
+        return this;
+    }
+
+    private static void requireProb(double p, String field) {
+        require(p >= 0 && p <= 1, field + " must be a probability in [0, 1], got " + p);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserException("invalid protocol: " + message);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.condense.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.condense.UserException;
+import org.condense.io.AtomicFiles;
+import org.condense.model.Networks;
+
+/** Saves and loads a teacher: {@code model.params} (DJL format) and {@code card.json}. */
+public final class TeacherStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private TeacherStore() {}
+
+    /** The card is written last: a folder with a card always has complete weights. */
+    public static void save(Path dir, Block model, TeacherCard card) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
+        AtomicFiles.write(dir.resolve("card.json"), out -> JSON.writeValue(out, card));
+    }
+
+    public static TeacherCard card(Path dir) {
+        Path file = dir.resolve("card.json");
+        if (!Files.isRegularFile(file)) {
+            throw new UserException("no teacher in " + dir + " (card.json missing); train one with "
+                    + "`condense train --dataset NAME --model NAME --out " + dir + "`");
+        }
+        try {
+            return JSON.readValue(file.toFile(), TeacherCard.class);
+        } catch (IOException e) {
+            throw new UserException("teacher card " + file + " is corrupt (" + e.getMessage().split("\n")[0]
+                    + "); retrain the teacher");
+        }
+    }
+
+    /**
+     * Loads the teacher and checks it was trained on a dataset with the same classes in the same order.
+     */
+    public static Teacher load(Path dir, NDManager manager, List<String> expectedClasses) {
+        TeacherCard card = card(dir);
+        if (!card.classes().equals(expectedClasses)) {
+            throw new UserException("teacher in " + dir + " was trained on " + card.dataset() + " with classes "
+                    + card.classes() + ", but the data has classes " + expectedClasses + "; use a teacher of the same dataset");
+        }
+        Block block = Networks.create(card.network());
+        Networks.initialize(block, manager, card.network(), 0);
+        try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
+            block.loadParameters(manager, new DataInputStream(in));
+        } catch (IOException | MalformedModelException e) {
+            throw new UserException("teacher weights " + dir.resolve("model.params") + " are missing or corrupt ("
+                    + e.getMessage() + "); retrain the teacher");
+        }
+        return new Teacher(block, new ParameterStore(manager, false));
+    }
+}

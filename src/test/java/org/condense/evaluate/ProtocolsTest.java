@@ -1,0 +1,90 @@
+package org.condense.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.condense.UserException;
+import org.condense.train.Recipe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProtocolsTest {
+    @Test
+    void everyPresetLoadsAndValidates() {
+        for (String name : Protocols.PRESETS) {
+            Protocol p = Protocols.load(name);
+            assertEquals(name, p.name());
+        }
+    }
+
+    @Test
+    void standardHardIsTheCdaSetting() {
+        Recipe r = Protocols.load("standard-hard").recipe();
+        assertEquals(300, r.epochs());
+        assertEquals(128, r.batchSize());
+        assertEquals("adamw", r.optimizer());
+        assertEquals(0.001, r.lr());
+        assertEquals(0.01, r.weightDecay());
+        assertEquals("cosine", r.schedule());
+        assertEquals("hard", r.labels());
+        assertArrayEquals(new double[] {0.08, 1.0}, r.augment().crop().scale());
+        assertEquals(0.0, r.augment().cutmix().prob());
+    }
+
+    @Test
+    void softPresetsInheritAndDeepMerge() {
+        Recipe soft = Protocols.load("standard-soft").recipe();
+        assertEquals("soft", soft.labels());
+        assertEquals(20.0, soft.temperature());
+        assertEquals(1.0, soft.augment().cutmix().prob());
+        assertEquals(1.0, soft.augment().cutmix().beta());
+        Recipe rded = Protocols.load("rded-soft").recipe();
+        assertEquals(100, rded.batchSize());
+        assertArrayEquals(new double[] {0.5, 1.0}, rded.augment().crop().scale());
+        // the nested override keeps the rest of the crop block
+        assertEquals("random-resized", rded.augment().crop().type());
+        assertEquals(1024, Protocols.load("sre2l-soft").recipe().batchSize());
+        assertEquals("sgd", Protocols.load("sgd-hard").recipe().optimizer());
+    }
+
+    @Test
+    void overridesReachNestedFieldsAndAreRecorded() {
+        Protocol p = Protocols.load("standard-hard", Map.of("epochs", "5", "augment.crop.scale", "[0.5, 1]"));
+        assertEquals(5, p.recipe().epochs());
+        assertArrayEquals(new double[] {0.5, 1.0}, p.recipe().augment().crop().scale());
+        assertEquals(5, p.resolved().get("epochs").asInt());
+    }
+
+    @Test
+    void badInputGivesOneLineErrors() {
+        UserException unknown = assertThrows(UserException.class, () -> Protocols.load("nope"));
+        assertTrue(unknown.getMessage().contains("standard-hard"), unknown.getMessage());
+        UserException field = assertThrows(UserException.class,
+                () -> Protocols.load("standard-hard", Map.of("epoch", "5")));
+        assertTrue(field.getMessage().contains("no such field"), field.getMessage());
+        UserException value = assertThrows(UserException.class,
+                () -> Protocols.load("standard-hard", Map.of("labels", "fuzzy")));
+        assertTrue(value.getMessage().contains("labels"), value.getMessage());
+        assertThrows(UserException.class, () -> Protocols.load("standard-hard", Map.of("epochs", "-1")));
+    }
+
+    @Test
+    void userFilesCanExtendPresetsAndMalformedFilesAreReported(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("mine.yaml");
+        Files.writeString(good, "extends: standard-hard\nname: mine\nepochs: 7\n");
+        assertEquals(7, Protocols.load(good.toString()).recipe().epochs());
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "extends: standard-hard\nepochs: [1,\n");
+        UserException e = assertThrows(UserException.class, () -> Protocols.load(bad.toString()));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        Path unknownField = dir.resolve("typo.yaml");
+        Files.writeString(unknownField, "extends: standard-hard\nepoch: 7\n");
+        UserException typo = assertThrows(UserException.class, () -> Protocols.load(unknownField.toString()));
+        assertTrue(typo.getMessage().contains("unknown field 'epoch'"), typo.getMessage());
+    }
+}
