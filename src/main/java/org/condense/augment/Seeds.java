@@ -1,0 +1,48 @@
+package org.condense.augment;
+
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Generators keyed by (run seed, epoch, position), so an augmentation does not depend on which
+ * loader thread handled a sample or in which order: the same key always gives the same stream.
+ *
+ * <p>The key is hashed with SplitMix64's finaliser, one round per component, into a seed for a
+ * {@link SplittableRandom}; the returned generator is that root's {@code split()}, which also
+ * derives the stream's increment (gamma) from the key. Nearby keys therefore get unrelated seeds
+ * and increments, not shifted copies of one sequence. Samples and batches use different domain
+ * constants, so sample 3 and batch 3 of an epoch do not share a stream.
+ */
+public final class Seeds {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    // Arbitrary distinct constants separating the sample and batch key spaces.
+    private static final long SAMPLE_DOMAIN = 0x53414D504C45L; // ASCII "SAMPLE"
+    private static final long BATCH_DOMAIN = 0x4241544348L;    // ASCII "BATCH"
+
+    private Seeds() {}
+
+    /** Generator for the sample at {@code position} (its index in the dataset or epoch order). */
+    public static RandomGenerator forSample(long seed, int epoch, int position) {
+        return stream(seed, SAMPLE_DOMAIN, epoch, position);
+    }
+
+    /** Generator for batch-level draws (CutMix, Mixup) of batch {@code batch} in {@code epoch}. */
+    public static RandomGenerator forBatch(long seed, int epoch, int batch) {
+        return stream(seed, BATCH_DOMAIN, epoch, batch);
+    }
+
+    private static RandomGenerator stream(long seed, long domain, int epoch, int index) {
+        long k = mix64(seed + GOLDEN);
+        k = mix64(k ^ domain);
+        k = mix64(k + GOLDEN * (epoch + 1L));
+        k = mix64(k + GOLDEN * (index + 1L));
+        return new SplittableRandom(k).split();
+    }
+
+    /** SplitMix64's finaliser (Stafford variant 13): a bijection that scrambles every bit. */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
