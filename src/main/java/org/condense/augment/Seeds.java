@@ -18,6 +18,8 @@ public final class Seeds {
     // Arbitrary distinct constants separating the sample and batch key spaces.
     private static final long SAMPLE_DOMAIN = 0x53414D504C45L; // ASCII "SAMPLE"
     private static final long BATCH_DOMAIN = 0x4241544348L;    // ASCII "BATCH"
+    private static final long ORDER_DOMAIN = 0x4F52444552L;    // ASCII "ORDER"
+    private static final long SELECT_DOMAIN = 0x53454C454354L; // ASCII "SELECT"
 
     private Seeds() {}
 
@@ -29,6 +31,16 @@ public final class Seeds {
     /** Generator for batch-level draws (CutMix, Mixup) of batch {@code batch} in {@code epoch}. */
     public static RandomGenerator forBatch(long seed, int epoch, int batch) {
         return stream(seed, BATCH_DOMAIN, epoch, batch);
+    }
+
+    /** Generator for the visiting order (shuffle) of {@code epoch}. */
+    public static RandomGenerator forEpochOrder(long seed, int epoch) {
+        return stream(seed, ORDER_DOMAIN, epoch, 0);
+    }
+
+    /** Generator for a selection (e.g. a random subset of class {@code classIndex}). */
+    public static RandomGenerator forSelection(long seed, int classIndex) {
+        return stream(seed, SELECT_DOMAIN, 0, classIndex);
     }
 
     private static RandomGenerator stream(long seed, long domain, int epoch, int index) {

@@ -18,7 +18,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 success, 2 user error, 1 internal error. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, with error messages going to {@code err}. */
+    public static int execute(java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             UserException user = userCause(ex);
             if (user != null) {

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
 
 /** The baseline: IPC real images per class drawn uniformly without replacement, strictly class-balanced. */
@@ -34,8 +35,7 @@ public final class RandomSelection implements CompressionMethod {
     /** {@code ipc} indices of one class, chosen by a generator seeded from (seed, class), sorted. */
     static List<Integer> select(List<Integer> classIndices, int ipc, long seed, int classIndex) {
         List<Integer> pool = new ArrayList<>(classIndices);
-        SplittableRandom rng = new SplittableRandom(seed).split();
-        rng = new SplittableRandom(rng.nextLong() ^ (0x9E3779B97F4A7C15L * (classIndex + 1)));
+        RandomGenerator rng = Seeds.forSelection(seed, classIndex);
         // partial Fisher–Yates: the first ipc positions become a uniform sample
         for (int i = 0; i < ipc; i++) {
             Collections.swap(pool, i, i + rng.nextInt(pool.size() - i));

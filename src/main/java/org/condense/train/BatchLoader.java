@@ -5,6 +5,10 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.random.RandomGenerator;
+import org.condense.augment.BatchAugmentation;
+import org.condense.augment.MixResult;
+import org.condense.augment.SampleAugmentation;
+import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 
@@ -30,7 +34,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
      * @param mixer batch mixing, or null for none
      */
     public BatchLoader(ImageDataset dataset, Normalization normalization, int[] order, int batchSize,
-            SampleTransform transform, BatchMixer mixer, long seed, int epoch) {
+            SampleAugmentation transform, BatchAugmentation mixer, long seed, int epoch) {
         worker = new Thread(() -> produce(dataset, normalization, order, batchSize, transform, mixer, seed, epoch),
                 "condense-loader");
         worker.setDaemon(true);
@@ -38,7 +42,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     }
 
     private void produce(ImageDataset ds, Normalization norm, int[] order, int batchSize,
-            SampleTransform transform, BatchMixer mixer, long seed, int epoch) {
+            SampleAugmentation transform, BatchAugmentation mixer, long seed, int epoch) {
         try {
             int c = ds.channels();
             int h = ds.height();
@@ -47,7 +51,6 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             int pixels = c * h * w;
             byte[] raw = new byte[ds.imageBytes()];
             float[] plain = new float[pixels];
-            float[] augmented = new float[pixels];
             for (int start = 0; start < order.length; start += batchSize) {
                 int n = Math.min(batchSize, order.length - start);
                 float[] images = new float[n * pixels];
@@ -56,17 +59,16 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
                     int index = order[start + i];
                     ds.readImage(index, raw);
                     labels[i] = ds.label(index);
-                    norm.apply(raw, plain);
                     if (transform != null) {
-                        transform.apply(plain, augmented, c, h, w, Seeds.forSample(seed, epoch, start + i));
-                        System.arraycopy(augmented, 0, images, i * pixels, pixels);
+                        norm.apply(raw, plain, 0);
+                        transform.apply(plain, 0, c, h, w, images, i * pixels, Seeds.forSample(seed, epoch, start + i));
                     } else {
-                        System.arraycopy(plain, 0, images, i * pixels, pixels);
+                        norm.apply(raw, images, i * pixels);
                     }
                 }
-                BatchMixer.Mix mix = mixer == null
+                MixResult mix = mixer == null
                         ? null
-                        : mixer.mix(images, n, c, h, w, Seeds.forBatch(seed, epoch, start / batchSize));
+                        : mixer.apply(images, n, c, h, w, Seeds.forBatch(seed, epoch, start / batchSize));
                 queue.put(new Batch(images, labels, targets(labels, k, mix), n, c, h, w));
             }
             queue.put(END);
@@ -81,14 +83,15 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         }
     }
 
-    static float[] targets(int[] labels, int numClasses, BatchMixer.Mix mix) {
+    /** Row i: {@code λ·onehot(y[i]) + (1−λ)·onehot(y[perm[i]])}; one-hot without mixing. */
+    static float[] targets(int[] labels, int numClasses, MixResult mix) {
         int n = labels.length;
         float[] t = new float[n * numClasses];
         float lambda = mix == null ? 1f : mix.lambda();
         for (int i = 0; i < n; i++) {
             t[i * numClasses + labels[i]] += lambda;
             if (lambda < 1f) {
-                t[i * numClasses + labels[mix.partner()[i]]] += 1f - lambda;
+                t[i * numClasses + labels[mix.permutation()[i]]] += 1f - lambda;
             }
         }
         return t;

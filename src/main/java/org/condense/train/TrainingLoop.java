@@ -12,7 +12,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.condense.augment.BatchAugmentation;
+import org.condense.augment.SampleAugmentation;
+import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 
@@ -50,8 +52,8 @@ public final class TrainingLoop {
         List<Parameter> parameters = trainableParameters(model);
         Optimizer optimizer = Optimizers.create(recipe, manager);
         LearningRateSchedule schedule = LearningRateSchedule.create(recipe.schedule(), recipe.lr(), recipe.epochs());
-        SampleTransform transform = Augmentations.sampleTransform(recipe.augment(), train.height());
-        BatchMixer mixer = Augmentations.batchMixer(recipe.augment());
+        SampleAugmentation transform = Augmentations.sampleAugmentation(recipe.augment(), train.height());
+        BatchAugmentation mixer = Augmentations.batchAugmentation(recipe.augment());
         ParameterStore store = new ParameterStore(manager, false);
 
         int startEpoch = checkpoints == null ? 0 : checkpoints.resume(model, optimizer, manager);
@@ -62,7 +64,7 @@ public final class TrainingLoop {
             long epochStart = System.nanoTime();
             double lossSum = 0;
             long seen = 0;
-            int[] order = BatchLoader.shuffled(train.size(), new SplittableRandom(seed * 1_000_003L + epoch));
+            int[] order = BatchLoader.shuffled(train.size(), Seeds.forEpochOrder(seed, epoch));
             try (BatchLoader batches = new BatchLoader(train, normalization, order, recipe.batchSize(),
                     transform, mixer, seed, epoch)) {
                 while (batches.hasNext()) {

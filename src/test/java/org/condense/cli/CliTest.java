@@ -1,0 +1,85 @@
+package org.condense.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line end to end on real data: Fashion-MNIST (Debian package dataset-fashion-mnist,
+ * installed by .ci/run), compressed with Random and evaluated under standard-hard with a short
+ * schedule; plus the one-line errors users get for bad input.
+ */
+class CliTest {
+
+    private record Run(int code, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(err, true), args);
+        return new Run(code, err.toString());
+    }
+
+    @Test
+    void compressThenEvaluateBeatsChanceByAClearMargin(@TempDir Path dir) throws Exception {
+        Path subset = dir.resolve("subset");
+        Path results = dir.resolve("results");
+        Run c = run("compress", "--dataset", "fashion-mnist", "--method", "random", "--ipc", "20", "--seed", "0",
+                "--out", subset.toString());
+        assertEquals(0, c.code(), c.err());
+        Run e = run("evaluate", "--data", subset.toString(), "--protocol", "standard-hard", "--epochs", "40",
+                "--seeds", "0", "--out", results.toString());
+        assertEquals(0, e.code(), e.err());
+        List<Path> records;
+        try (Stream<Path> files = Files.list(results)) {
+            records = files.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+        assertEquals(1, records.size());
+        JsonNode r = new ObjectMapper().readTree(records.get(0).toFile());
+        // chance is 10 %; 200 real images and 40 epochs reach well above 50 % on Fashion-MNIST
+        assertTrue(r.get("top1").asDouble() > 50, "top-1 " + r.get("top1"));
+        assertTrue(r.get("top5").asDouble() >= r.get("top1").asDouble());
+        assertEquals(10, r.get("per_class").size());
+        assertEquals(200, r.get("train_images").asInt());
+        assertEquals(10000, r.get("test_images").asInt());
+        assertTrue(r.get("bytes_images").asLong() > 0);
+        assertEquals(40, r.get("protocol_config").get("epochs").asInt());
+        assertEquals("random", r.get("method").asText());
+        // a rerun finds the finished run instead of training again
+        long before = Files.getLastModifiedTime(records.get(0)).toMillis();
+        assertEquals(0, run("evaluate", "--data", subset.toString(), "--epochs", "40", "--seeds", "0", "--out",
+                results.toString()).code());
+        assertEquals(before, Files.getLastModifiedTime(records.get(0)).toMillis());
+    }
+
+    @Test
+    void userErrorsAreOneLineWithoutStackTrace(@TempDir Path dir) {
+        String out = dir.resolve("x").toString();
+        assertOneLineError(run("compress", "--dataset", "fashion-mnist", "--method", "magic", "--ipc", "1", "--out", out),
+                "unknown method 'magic'");
+        assertOneLineError(run("compress", "--dataset", "fashion-mnist", "--method", "random", "--ipc", "7000", "--out", out),
+                "has only 6000");
+        assertOneLineError(run("compress", "--dataset", dir.resolve("nowhere").toString(), "--method", "random", "--ipc",
+                "1", "--out", out), "nowhere");
+        assertOneLineError(run("evaluate", "--data", dir.toString(), "--protocol", "no-such-protocol"), "unknown protocol");
+        assertOneLineError(run("evaluate", "--data", dir.toString(), "--set", "epoch=3"), "no such field");
+        assertFalse(Files.exists(dir.resolve("x")), "nothing written on error");
+    }
+
+    private static void assertOneLineError(Run r, String expected) {
+        assertEquals(2, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith("condense: error: ") && lines[0].contains(expected), lines[0]);
+    }
+}
