@@ -1,0 +1,114 @@
+package org.condense.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.condense.UserException;
+
+/**
+ * Images in {@code <split dir>/<class>/…/*.{jpg,jpeg,png}}, decoded from disk on every read and
+ * preprocessed by {@link FairStorage} to {@code channels × R × R}. Only the file list is held in
+ * memory, so ImageNet-size folders fit. Immutable after construction: reads are thread-safe.
+ */
+public final class ImageFolderDataset implements ImageDataset {
+
+    private final String name;
+    private final Path splitDir;
+    private final List<String> classNames;
+    private final String[] files; // relative to splitDir: ~60 bytes each instead of a Path's few hundred
+    private final int[] labels;
+    private final int size;
+    private final int channels;
+
+    ImageFolderDataset(String name, Path splitDir, List<String> classNames, String[] files, int[] labels,
+            int size, int channels) {
+        this.name = name;
+        this.splitDir = splitDir;
+        this.classNames = List.copyOf(classNames);
+        this.files = files;
+        this.labels = labels;
+        this.size = size;
+        this.channels = channels;
+    }
+
+    /**
+     * Opens {@code root/train} or {@code root/val} (TEST), or {@code root} itself when it directly
+     * holds class folders. Class order is the sorted folder names of the training split, so labels
+     * agree between splits.
+     */
+    public static ImageFolderDataset open(Path root, Split split, int size, int channels) {
+        if (size < 1 || (channels != 1 && channels != 3)) {
+            throw new IllegalArgumentException("size " + size + ", channels " + channels);
+        }
+        return ImageFolderScanner.scan(root, split, size, channels);
+    }
+
+    /** The file that sample {@code index} is decoded from. */
+    public Path path(int index) {
+        return splitDir.resolve(files[index]);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public int size() {
+        return files.length;
+    }
+
+    @Override
+    public int label(int index) {
+        return labels[index];
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public int height() {
+        return size;
+    }
+
+    @Override
+    public int width() {
+        return size;
+    }
+
+    @Override
+    public void readImage(int index, byte[] dst) {
+        Path file = path(index);
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile()); // a fresh reader per call: safe from many threads
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(file, String.valueOf(e.getMessage()), e);
+        }
+        if (img == null) {
+            throw unreadable(file, "not a JPEG or PNG image", null);
+        }
+        FairStorage.apply(img, size, channels, dst);
+    }
+
+    private static UserException unreadable(Path file, String why, Throwable cause) {
+        return new UserException("Cannot decode image " + file.toAbsolutePath() + " (" + why
+                + "). Replace it with a valid JPEG/PNG or delete it.", cause);
+    }
+
+    static boolean isImageFile(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return !n.startsWith(".") && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"))
+                && Files.isRegularFile(file);
+    }
+}
