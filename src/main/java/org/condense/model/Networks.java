@@ -1,0 +1,114 @@
+package org.condense.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
+import java.util.List;
+import java.util.Random;
+import org.condense.UserException;
+
+/** Builds, initialises and inspects the networks condense trains, by name. */
+public final class Networks {
+
+    private static final List<String> NAMES = List.of("convnet", "resnet18", "resnet50", "mobilenetv2");
+    private static final List<String> NORMS = List.of("instance", "batch", "none");
+    private static final List<String> STEMS = List.of("cifar", "imagenet");
+
+    private Networks() {}
+
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /** A fresh, uninitialised block; call {@link #initialize} before use. */
+    public static Block create(NetworkSpec spec) {
+        validate(spec);
+        return switch (spec.name()) {
+            case "convnet" -> ConvNet.build(spec.numClasses(), spec.width(), spec.depth(), spec.norm(),
+                    convNetFirstPadding(spec));
+            case "resnet18" -> ResNet.build(18, spec.numClasses(), spec.stem(), spec.norm());
+            case "resnet50" -> ResNet.build(50, spec.numClasses(), spec.stem(), spec.norm());
+            case "mobilenetv2" -> MobileNetV2.build(spec.numClasses(), spec.stem(), spec.norm());
+            default -> throw new IllegalStateException("validated name " + spec.name());
+        };
+    }
+
+    /**
+     * Initialises all parameters like PyTorch's defaults for that network (see
+     * {@link TorchInit.Scheme}), deterministically from {@code seed}: the same seed gives
+     * bit-identical parameters. The block must be fresh from {@link #create}.
+     */
+    public static void initialize(Block block, NDManager manager, NetworkSpec spec, long seed) {
+        if (block.isInitialized()) {
+            throw new IllegalStateException("block is already initialised");
+        }
+        TorchInit.Scheme scheme = switch (spec.name()) {
+            case "resnet18", "resnet50" -> TorchInit.Scheme.TORCHVISION_RESNET;
+            case "mobilenetv2" -> TorchInit.Scheme.TORCHVISION_MOBILENET;
+            default -> TorchInit.Scheme.PYTORCH_DEFAULT;
+        };
+        TorchInit.apply(block, scheme, new Random(seed));
+        block.initialize(manager, DataType.FLOAT32, inputShape(spec, 1));
+    }
+
+    /** NCHW shape of a batch for this spec. */
+    public static Shape inputShape(NetworkSpec spec, long batchSize) {
+        return new Shape(batchSize, spec.channels(), spec.imageSize(), spec.imageSize());
+    }
+
+    /** Number of trainable scalars (running statistics excluded); the block must be initialised. */
+    public static long countTrainableParameters(Block block) {
+        long count = 0;
+        for (Parameter p : block.getParameters().values()) {
+            if (p.requiresGradient()) {
+                if (!p.isInitialized()) {
+                    throw new IllegalStateException("parameter " + p.getName() + " is not initialised");
+                }
+                count += p.getArray().size();
+            }
+        }
+        return count;
+    }
+
+    /** True if any layer keeps batch statistics (its output then depends on the training flag). */
+    public static boolean hasBatchNorm(Block block) {
+        if (block instanceof BatchNorm) {
+            return true;
+        }
+        for (Block child : block.getChildren().values()) {
+            if (hasBatchNorm(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void validate(NetworkSpec spec) {
+        if (!NAMES.contains(spec.name())) {
+            throw new UserException("unknown model '" + spec.name() + "'; choose one of: " + String.join(", ", NAMES));
+        }
+        if (!NORMS.contains(spec.norm())) {
+            throw new UserException("unknown norm '" + spec.norm() + "'; choose one of: " + String.join(", ", NORMS));
+        }
+        boolean convnet = spec.name().equals("convnet");
+        if (!STEMS.contains(spec.stem()) && !(convnet && spec.stem().equals("dc"))) {
+            throw new UserException("unknown stem '" + spec.stem() + "'; choose one of: auto, "
+                    + String.join(", ", STEMS) + (convnet ? ", dc" : ""));
+        }
+        if (spec.channels() < 1 || spec.imageSize() < 1 || spec.numClasses() < 1) {
+            throw new UserException("model '" + spec.name() + "' needs positive channels, image size and classes; got "
+                    + spec.channels() + ", " + spec.imageSize() + ", " + spec.numClasses());
+        }
+        if (convnet && ConvNet.featureSide(spec.imageSize(), spec.depth(), convNetFirstPadding(spec)) < 1) {
+            throw new UserException("convnet depth " + spec.depth() + " is too deep for " + spec.imageSize()
+                    + " px images (each level halves the side); use a smaller depth");
+        }
+    }
+
+    private static int convNetFirstPadding(NetworkSpec spec) {
+        return spec.stem().equals("dc") && spec.channels() == 1 ? 3 : 1;
+    }
+}
