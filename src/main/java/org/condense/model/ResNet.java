@@ -14,7 +14,10 @@ import ai.djl.nn.pooling.Pool;
  * downsample shortcut is conv1x1/stride + norm whenever the shape changes.
  *
  * <p>Stems: {@code imagenet} = conv7x7/2 pad 3, norm, ReLU, maxpool 3x3/2 pad 1;
- * {@code cifar} = conv3x3/1 pad 1, norm, ReLU, no max-pool (the usual small-image variant).
+ * {@code cifar} = conv3x3/1 pad 1, norm, ReLU, no max-pool: the small-image variant of the
+ * reference code, which replaces torchvision's {@code conv1} and {@code maxpool} after
+ * construction (so that conv keeps PyTorch's layer-default initialisation; see
+ * {@link Networks#initialize}).
  */
 public final class ResNet {
 
@@ -58,6 +61,11 @@ public final class ResNet {
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(numClasses).build());
         return net;
+    }
+
+    /** The stem's convolution of a network built here (its first layer). */
+    static Block stemConv(Block resnet) {
+        return resnet.getChildren().values().get(0);
     }
 
     private static Block basic(int width, int stride, String norm) {
