@@ -81,7 +81,18 @@ public final class ResNet {
                 .add(Layers.conv(out, 1, 1, 0)).add(Layers.norm(norm));
     }
 
-    private static Block downsample(int out, int stride, String norm) {
-        return new SequentialBlock().add(Layers.conv(out, 1, stride, 0)).add(Layers.norm(norm));
+    /**
+     * conv1x1/stride + norm. A strided 1x1 conv is computed as "take every stride-th pixel, then
+     * conv1x1/1" — the same function and parameters — because PyTorch 2.7.1's oneDNN backward
+     * for strided 1x1 convs (brgconv_strided, e.g. 512→1024 channels) dies with SIGFPE on CPUs
+     * that report no cache sizes, as the VMs condense is built on do; the JVM goes with it.
+     */
+    static Block downsample(int out, int stride, String norm) {
+        SequentialBlock block = new SequentialBlock();
+        if (stride != 1) {
+            String step = "::" + stride;
+            block.addSingleton(x -> x.get(":, :, " + step + ", " + step), "subsample");
+        }
+        return block.add(Layers.conv(out, 1, 1, 0)).add(Layers.norm(norm));
     }
 }
