@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
@@ -15,9 +15,8 @@ import ai.djl.util.PairList;
  * Instance normalisation with a per-channel affine, identical to PyTorch's
  * {@code nn.GroupNorm(C, C, affine=True)} (the "instancenorm" of the dataset-distillation ConvNet):
  * each sample's channel is normalised over (H, W) with biased variance, then scaled by
- * {@code gamma[c]} and shifted by {@code beta[c]}. DJL has no group/instance norm, so this is
- * a layer norm over (H, W) followed by the channel affine; it has no running statistics and
- * behaves the same in training and evaluation.
+ * {@code gamma[c]} and shifted by {@code beta[c]}. DJL has no group/instance norm. It keeps no
+ * running statistics and behaves the same in training and evaluation.
  */
 public final class InstanceNorm extends AbstractBlock {
 
@@ -48,16 +47,19 @@ public final class InstanceNorm extends AbstractBlock {
         if (s.dimension() != 4) {
             throw new IllegalArgumentException("InstanceNorm expects NCHW input, got " + s);
         }
-        Shape hw = new Shape(s.get(2), s.get(3));
-        Shape perChannel = new Shape(1, s.get(1), 1, 1);
+        long n = s.get(0);
+        long c = s.get(1);
         NDManager m = x.getManager();
-        // layer_norm over the last two axes needs an (H,W) affine: pass the identity one.
-        NDArray ones = m.ones(hw, x.getDataType(), x.getDevice());
-        NDArray zeros = m.zeros(hw, x.getDataType(), x.getDevice());
-        NDArray normed = LayerNorm.layerNorm(x, hw, ones, zeros, epsilon).singletonOrThrow();
-        NDArray g = ps.getValue(gamma, x.getDevice(), training).reshape(perChannel);
-        NDArray b = ps.getValue(beta, x.getDevice(), training).reshape(perChannel);
-        return new NDList(normed.mul(g).add(b));
+        // As PyTorch's own instance_norm: batch norm in training mode over a (1, N·C, H, W) view
+        // gives per-sample, per-channel statistics over (H, W) in one fused kernel with the
+        // affine (a layer norm over (H, W) plus a separate affine was ~2x slower end to end).
+        NDArray g = ps.getValue(gamma, x.getDevice(), training).tile(n);
+        NDArray b = ps.getValue(beta, x.getDevice(), training).tile(n);
+        NDArray scratchMean = m.zeros(new Shape(n * c), x.getDataType(), x.getDevice());
+        NDArray scratchVar = m.ones(new Shape(n * c), x.getDataType(), x.getDevice());
+        NDArray y = BatchNorm.batchNorm(x.reshape(1, n * c, s.get(2), s.get(3)), scratchMean, scratchVar,
+                g, b, 1, 0.9f, epsilon, true).singletonOrThrow();
+        return new NDList(y.reshape(s));
     }
 
     @Override

@@ -50,7 +50,13 @@ public final class Networks {
             case "mobilenetv2" -> TorchInit.Scheme.TORCHVISION_MOBILENET;
             default -> TorchInit.Scheme.PYTORCH_DEFAULT;
         };
-        TorchInit.apply(block, scheme, new Random(seed));
+        Random rng = new Random(seed);
+        TorchInit.apply(block, scheme, rng);
+        if (scheme == TorchInit.Scheme.TORCHVISION_RESNET && spec.stem().equals("cifar")) {
+            // The reference CIFAR code swaps the stem in after torchvision's init
+            // (model.conv1 = nn.Conv2d(3, 64, 3, 1, 1, bias=False)), so it keeps the layer default.
+            TorchInit.apply(ResNet.stemConv(block), TorchInit.Scheme.PYTORCH_DEFAULT, rng);
+        }
         block.initialize(manager, DataType.FLOAT32, inputShape(spec, 1));
     }
 

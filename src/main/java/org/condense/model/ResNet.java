@@ -14,7 +14,10 @@ import ai.djl.nn.pooling.Pool;
  * downsample shortcut is conv1x1/stride + norm whenever the shape changes.
  *
  * <p>Stems: {@code imagenet} = conv7x7/2 pad 3, norm, ReLU, maxpool 3x3/2 pad 1;
- * {@code cifar} = conv3x3/1 pad 1, norm, ReLU, no max-pool (the usual small-image variant).
+ * {@code cifar} = conv3x3/1 pad 1, norm, ReLU, no max-pool: the small-image variant of the
+ * reference code, which replaces torchvision's {@code conv1} and {@code maxpool} after
+ * construction (so that conv keeps PyTorch's layer-default initialisation; see
+ * {@link Networks#initialize}).
  */
 public final class ResNet {
 
@@ -60,6 +63,11 @@ public final class ResNet {
         return net;
     }
 
+    /** The stem's convolution of a network built here (its first layer). */
+    static Block stemConv(Block resnet) {
+        return resnet.getChildren().values().get(0);
+    }
+
     private static Block basic(int width, int stride, String norm) {
         return new SequentialBlock()
                 .add(Layers.conv(width, 3, stride, 1)).add(Layers.norm(norm)).add(Activation.reluBlock())
@@ -73,7 +81,18 @@ public final class ResNet {
                 .add(Layers.conv(out, 1, 1, 0)).add(Layers.norm(norm));
     }
 
-    private static Block downsample(int out, int stride, String norm) {
-        return new SequentialBlock().add(Layers.conv(out, 1, stride, 0)).add(Layers.norm(norm));
+    /**
+     * conv1x1/stride + norm. A strided 1x1 conv is computed as "take every stride-th pixel, then
+     * conv1x1/1" — the same function and parameters — because PyTorch 2.7.1's oneDNN backward
+     * for strided 1x1 convs (brgconv_strided, e.g. 512→1024 channels) dies with SIGFPE on CPUs
+     * that report no cache sizes, as the VMs condense is built on do; the JVM goes with it.
+     */
+    static Block downsample(int out, int stride, String norm) {
+        SequentialBlock block = new SequentialBlock();
+        if (stride != 1) {
+            String step = "::" + stride;
+            block.addSingleton(x -> x.get(":, :, " + step + ", " + step), "subsample");
+        }
+        return block.add(Layers.conv(out, 1, 1, 0)).add(Layers.norm(norm));
     }
 }

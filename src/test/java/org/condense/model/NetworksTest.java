@@ -135,12 +135,18 @@ class NetworksTest {
                 float[] v = param(convnet, key).getArray().toFloatArray();
                 assertTrue(maxAbs(v) <= bound && maxAbs(v) > 0.9 * bound, key + " max " + maxAbs(v));
             }
-            // ResNet: conv kaiming_normal(fan_out): stem conv 64·9 → std √(2/576); BN 1 and 0.
+            // ResNet: conv kaiming_normal(fan_out): layer1 conv 64·9 → std √(2/576); BN 1 and 0;
+            // the CIFAR stem conv is swapped in after torchvision's init: default U(±1/√27).
             Block resnet = init(NetworkSpec.of("resnet18", 3, 32, 10), m);
+            float[] conv = param(resnet, "04SequentialBlock_01Residual_01main_01Conv2d_weight").getArray().toFloatArray();
+            assertEquals(Math.sqrt(2.0 / (64 * 9)), std(conv), 0.03 * Math.sqrt(2.0 / (64 * 9)));
             float[] stem = param(resnet, "01Conv2d_weight").getArray().toFloatArray();
-            assertEquals(Math.sqrt(2.0 / (64 * 9)), std(stem), 0.05 * Math.sqrt(2.0 / (64 * 9)));
+            assertTrue(maxAbs(stem) <= 1 / Math.sqrt(27) && maxAbs(stem) > 0.9 / Math.sqrt(27));
             assertEquals(1f, param(resnet, "02BatchNorm_gamma").getArray().min().getFloat());
             assertEquals(0f, param(resnet, "02BatchNorm_beta").getArray().max().getFloat());
+            Block imagenet = init(NetworkSpec.of("resnet18", 3, 224, 10), m);
+            float[] stem7 = param(imagenet, "01Conv2d_weight").getArray().toFloatArray();
+            assertEquals(Math.sqrt(2.0 / (64 * 49)), std(stem7), 0.05 * Math.sqrt(2.0 / (64 * 49)));
             // MobileNetV2: classifier N(0, 0.01), bias 0.
             Block mobile = init(NetworkSpec.of("mobilenetv2", 3, 32, 1000), m);
             List<Parameter> ps = mobile.getParameters().values();
