@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import org.condense.data.FairStorage;
 
 /** Lossless conversion between CHW 8-bit pixels (1 or 3 channels) and PNG bytes. */
 public final class Png {
@@ -36,8 +37,8 @@ public final class Png {
     }
 
     /**
-     * Decodes PNG (or JPEG) bytes into {@code dst} as CHW with the requested channel count; grey
-     * images are replicated to 3 channels, colour images averaged to 1 (ITU-R 601 luma).
+     * Decodes PNG (or JPEG) bytes of a square image into {@code dst} as CHW with the requested
+     * channel count (conversions as {@link FairStorage}: grey replicated, colour to luma).
      *
      * @throws IOException if the bytes are not a readable image or the size differs from expected
      */
@@ -46,26 +47,9 @@ public final class Png {
         if (img == null) {
             throw new IOException("not a PNG or JPEG image");
         }
-        if (img.getWidth() != width || img.getHeight() != height) {
+        if (img.getWidth() != width || img.getHeight() != height || height != width) {
             throw new IOException("image is " + img.getWidth() + "×" + img.getHeight() + ", expected " + width + "×" + height);
         }
-        int plane = height * width;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = img.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                int p = y * width + x;
-                if (channels == 1) {
-                    boolean grey = r == g && g == b;
-                    dst[p] = (byte) (grey ? r : Math.round(0.299 * r + 0.587 * g + 0.114 * b));
-                } else {
-                    dst[p] = (byte) r;
-                    dst[plane + p] = (byte) g;
-                    dst[2 * plane + p] = (byte) b;
-                }
-            }
-        }
+        FairStorage.apply(img, height, channels, dst);
     }
 }

@@ -77,7 +77,10 @@ class CompressorTest {
         ToyDataset toy = ToyDataset.balanced(2, 5, 1, 8);
         UserException m = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "magic", 2, 1, Map.of(), dir.resolve("x")));
         assertTrue(m.getMessage().contains("unknown method 'magic'") && m.getMessage().contains("random"), m.getMessage());
-        Files.writeString(dir.resolve("busy/notes.txt"), "mine", java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE);
+        Path busy = Files.createDirectories(dir.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        UserException occupied = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "random", 2, 1, Map.of(), busy));
+        assertTrue(occupied.getMessage().contains("not a compressed dataset"), occupied.getMessage());
+        assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
     }
 }

@@ -16,9 +16,9 @@ class OptimizersTest {
 
     /** w (2-D, decayed) = [[1, -2]], b (1-D, not decayed) = [1]; loss = Σ w·[0.5, -0.5] + b·0.5. */
     private static List<Parameter> params(NDManager m) {
-        Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(1, 2)).build();
+        Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
         w.setArray(m.create(new float[] {1, -2}, new Shape(1, 2)));
-        Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.BIAS).optShape(new Shape(1)).build();
+        Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.BIAS).build();
         b.setArray(m.create(new float[] {1}));
         w.getArray().setRequiresGradient(true);
         b.getArray().setRequiresGradient(true);

@@ -1,0 +1,126 @@
+package org.condense.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.condense.model.NetworkSpec;
+import org.condense.model.Networks;
+import org.condense.train.AdamW;
+import org.condense.train.Losses;
+import org.condense.train.Optimizer;
+import org.condense.train.TrainingLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Training-step throughput on synthetic input, the Java side of {@code bench/throughput.sh}:
+ * forward + backward + AdamW on random 3×R×R images, each step in its own NDManager scope.
+ * Prints one JSON line (images/s, ms/step, peak and per-phase RSS) so memory growth is visible.
+ */
+@Command(name = "throughput", mixinStandardHelpOptions = true,
+        description = "Measure training throughput (images/s) and memory of a network on synthetic data.")
+final class ThroughputCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "convnet")
+    String model;
+
+    @Option(names = "--norm", description = "Normalisation layers (default: the network's own).")
+    String norm;
+
+    @Option(names = "--batch", defaultValue = "128")
+    int batch;
+
+    @Option(names = "--size", defaultValue = "32")
+    int size;
+
+    @Option(names = "--steps", defaultValue = "30")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "5")
+    int warmup;
+
+    @Option(names = "--mode", defaultValue = "train", description = "train (forward+backward+AdamW) or infer (forward only).")
+    String mode;
+
+    @Override
+    public Integer call() {
+        NetworkSpec spec = NetworkSpec.of(model, 3, size, 10);
+        if (norm != null) {
+            spec = spec.withNorm(norm);
+        }
+        Random random = new Random(0);
+        float[] images = new float[batch * 3 * size * size];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextGaussian();
+        }
+        float[] targets = new float[batch * 10];
+        for (int i = 0; i < batch; i++) {
+            targets[i * 10 + random.nextInt(10)] = 1;
+        }
+        List<Long> rss = new ArrayList<>();
+        double seconds;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.create(spec);
+            Networks.initialize(block, manager, spec, 0);
+            List<Parameter> params = TrainingLoop.trainableParameters(block);
+            Optimizer opt = new AdamW(0.9, 0.999, 1e-8, 0.01, manager);
+            ParameterStore store = new ParameterStore(manager, false);
+            long start = 0;
+            for (int s = 0; s < warmup + steps; s++) {
+                if (s == warmup) {
+                    start = System.nanoTime();
+                }
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray x = step.create(images, new Shape(batch, 3, size, size));
+                    if ("infer".equals(mode)) {
+                        block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+                    } else {
+                        NDArray y = step.create(targets, new Shape(batch, 10));
+                        NDArray loss;
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
+                            loss = Losses.softTargetCrossEntropy(logits, y);
+                            gc.backward(loss);
+                        }
+                        opt.step(params, 0.001, step);
+                        loss.getFloat();
+                    }
+                }
+                if ((s + 1) % Math.max(1, (warmup + steps) / 10) == 0) {
+                    rss.add(rssKb("VmRSS"));
+                }
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        System.out.printf("{\"framework\":\"condense-djl\",\"model\":\"%s\",\"mode\":\"%s\",\"batch\":%d,\"size\":%d,"
+                        + "\"steps\":%d,\"images_per_s\":%.1f,\"step_ms\":%.2f,\"peak_rss_mb\":%.1f,\"rss_mb_over_time\":%s}%n",
+                model, mode, batch, size, steps, steps * batch / seconds, 1000 * seconds / steps,
+                rssKb("VmHWM") / 1024.0, rss.stream().map(k -> String.format("%.0f", k / 1024.0)).toList());
+        return 0;
+    }
+
+    private static long rssKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
