@@ -1,0 +1,61 @@
+"""Training throughput of a reference network in PyTorch (CPU).
+
+One step = forward + cross-entropy + backward + AdamW (lr 1e-3, wd 0.01 on ndim>1 params)
+on a fixed random batch of 32x32x3 images, 10 classes. Prints one JSON line.
+"""
+import argparse
+import json
+import os
+import resource
+import time
+
+import torch
+import torch.nn.functional as F
+
+import torch_models
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model", choices=sorted(torch_models.MODELS), default="convnet")
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--steps", type=int, default=30)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args()
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    model = torch_models.build(a.model, channels=3, num_classes=10, im_size=32).train()
+    opt = torch_models.adamw(model, lr=1e-3, weight_decay=0.01)
+    x = torch.randn(a.batch, 3, 32, 32)
+    y = torch.randint(0, 10, (a.batch,))
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss.item()  # forces completion of the step
+
+    for _ in range(a.warmup):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(a.steps):
+        step()
+    dt = time.perf_counter() - t0
+
+    print(json.dumps({
+        "framework": "pytorch", "torch": torch.__version__, "model": a.model,
+        "params": torch_models.n_params(model), "batch": a.batch, "steps": a.steps,
+        "warmup": a.warmup, "threads": torch.get_num_threads(),
+        "images_per_s": round(a.batch * a.steps / dt, 2),
+        "step_ms": round(1000 * dt / a.steps, 2),
+        "malloc_env": {k: v for k, v in os.environ.items() if k.startswith("MALLOC_")},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()
