@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -82,7 +83,7 @@ final class ThroughputCommand implements Callable<Integer> {
                 if (s == warmup) {
                     start = System.nanoTime();
                 }
-                try (NDManager step = manager.newSubManager()) {
+                try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                     NDArray x = step.create(images, new Shape(batch, 3, size, size));
                     if ("infer".equals(mode)) {
                         block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();

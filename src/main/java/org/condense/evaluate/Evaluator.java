@@ -3,6 +3,7 @@ package org.condense.evaluate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -31,7 +32,7 @@ public final class Evaluator {
             while (batches.hasNext()) {
                 Batch b = batches.next();
                 float[] logits;
-                try (NDManager step = manager.newSubManager()) {
+                try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                     NDArray x = step.create(b.images(), new Shape(b.size(), b.channels(), b.height(), b.width()));
                     logits = model.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
                 }

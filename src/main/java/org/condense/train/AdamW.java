@@ -30,8 +30,8 @@ public final class AdamW implements Optimizer {
     public void step(List<Parameter> parameters, double lr, NDManager scratch) {
         if (firstMoments.isEmpty()) {
             for (Parameter p : parameters) {
-                firstMoments.add(stateManager.zeros(p.getArray().getShape()));
-                secondMoments.add(stateManager.zeros(p.getArray().getShape()));
+                firstMoments.add(stateArray(p.getArray().getShape()));
+                secondMoments.add(stateArray(p.getArray().getShape()));
             }
         }
         steps++;
@@ -49,10 +49,30 @@ public final class AdamW implements Optimizer {
             NDArray v = secondMoments.get(i);
             m.muli(beta1).addi(g.mul(1 - beta1));
             v.muli(beta2).addi(g.square().muli(1 - beta2));
-            NDArray denom = v.sqrt().divi(bias2Sqrt).addi(eps);
-            w.subi(m.div(denom).muli(stepSize));
+            // temporaries computed from state arrays would attach to the state's manager: move them to scratch
+            NDArray denom = scratch(v.sqrt(), scratch).divi(bias2Sqrt).addi(eps);
+            w.subi(scratch(m.div(denom), scratch).muli(stepSize));
             g.muli(0);
         }
+    }
+
+    private NDArray stateArray(ai.djl.ndarray.types.Shape shape) {
+        NDArray a = stateManager.zeros(shape);
+        // optimiser state outlives the step's NDScope
+        ai.djl.ndarray.NDScope.unregister(a);
+        return a;
+    }
+
+    private NDArray kept(NDArray loaded) {
+        NDArray copy = loaded.duplicate();
+        copy.attach(stateManager);
+        ai.djl.ndarray.NDScope.unregister(copy);
+        return copy;
+    }
+
+    static NDArray scratch(NDArray a, NDManager scratch) {
+        a.attach(scratch);
+        return a;
     }
 
     @Override
@@ -71,10 +91,8 @@ public final class AdamW implements Optimizer {
         firstMoments.clear();
         secondMoments.clear();
         for (int i = 0; i < n; i++) {
-            firstMoments.add(state.get(1 + i).duplicate());
-            secondMoments.add(state.get(1 + n + i).duplicate());
+            firstMoments.add(kept(state.get(1 + i)));
+            secondMoments.add(kept(state.get(1 + n + i)));
         }
-        firstMoments.forEach(a -> a.attach(stateManager));
-        secondMoments.forEach(a -> a.attach(stateManager));
     }
 }

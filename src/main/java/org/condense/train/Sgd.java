@@ -31,7 +31,7 @@ public final class Sgd implements Optimizer {
             g.attach(scratch);
             NDArray d = g;
             if (weightDecay != 0 && Optimizer.decays(parameters.get(i))) {
-                d = g.add(w.mul(weightDecay));
+                d = g.add(AdamW.scratch(w.mul(weightDecay), scratch));
             }
             if (momentum != 0) {
                 NDArray buf;
@@ -39,14 +39,15 @@ public final class Sgd implements Optimizer {
                     // torch initialises the buffer with the first gradient, not zeros
                     buf = d.duplicate();
                     buf.attach(stateManager);
+                    ai.djl.ndarray.NDScope.unregister(buf);
                     buffers.add(buf);
                 } else {
                     buf = buffers.get(i);
                     buf.muli(momentum).addi(d);
                 }
-                d = nesterov ? d.add(buf.mul(momentum)) : buf;
+                d = nesterov ? d.add(AdamW.scratch(buf.mul(momentum), scratch)) : buf;
             }
-            w.subi(d.mul(lr));
+            w.subi(AdamW.scratch(d.mul(lr), scratch));
             g.muli(0);
         }
     }
@@ -62,6 +63,7 @@ public final class Sgd implements Optimizer {
         for (NDArray a : state) {
             NDArray copy = a.duplicate();
             copy.attach(stateManager);
+            ai.djl.ndarray.NDScope.unregister(copy);
             buffers.add(copy);
         }
     }

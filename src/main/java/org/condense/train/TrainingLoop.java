@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -22,8 +23,9 @@ import org.condense.data.Normalization;
  * Trains a network under a {@link Recipe}: hard labels (cross-entropy, CutMix/Mixup targets
  * mixed) or soft labels (an online teacher labels the same augmented batch; KL at temperature T).
  *
- * <p>Each step runs in its own {@link NDManager} sub-manager so that every intermediate tensor
- * is freed when the step ends; only parameters and optimiser state live across steps.
+ * <p>Each step runs in its own {@link NDManager} sub-manager and {@link NDScope} so that every
+ * intermediate tensor is freed when the step ends; only parameters and optimiser state live
+ * across steps.
  */
 public final class TrainingLoop {
     private final Recipe recipe;
@@ -69,7 +71,9 @@ public final class TrainingLoop {
                     transform, mixer, seed, epoch)) {
                 while (batches.hasNext()) {
                     Batch batch = batches.next();
-                    try (NDManager step = manager.newSubManager()) {
+                    // the scope also frees results of ops whose receiver is a parameter (DJL attaches
+                    // those to the model's manager, which would grow by megabytes per step)
+                    try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                         double loss = step(model, store, step, batch, teacher, optimizer, parameters, lr);
                         lossSum += loss * batch.size();
                         seen += batch.size();
