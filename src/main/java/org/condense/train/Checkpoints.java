@@ -56,6 +56,10 @@ public final class Checkpoints {
             try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
                 model.loadParameters(manager, new DataInputStream(in));
             }
+            // loaded arrays are fresh tensors: re-attach gradients to the trainable ones
+            for (ai.djl.nn.Parameter p : TrainingLoop.trainableParameters(model)) {
+                p.getArray().setRequiresGradient(true);
+            }
             try (InputStream in = Files.newInputStream(dir.resolve("optimizer.ndlist"))) {
                 NDList state = NDList.decode(manager, in.readAllBytes());
                 optimizer.loadState(state);
