@@ -10,7 +10,7 @@ import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.evaluate.Accuracy;
-import org.condense.evaluate.EvaluationRunner;
+import org.condense.evaluate.TrainingData;
 import org.condense.evaluate.Evaluator;
 import org.condense.evaluate.Protocol;
 import org.condense.io.Hashing;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "cifar10, fashion-mnist, mnist, or an ImageFolder path.")
+    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+            description = "cifar10, fashion-mnist, mnist, an ImageFolder path, or a compressed dataset folder.")
     String dataset;
 
     @Option(names = "--model", defaultValue = "resnet18", paramLabel = "NAME", description = "Network (default: ${DEFAULT-VALUE}).")
@@ -58,15 +59,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Protocol p = protocolOptions.load(protocol);
-        ImageDataset train = Datasets.open(dataset, Split.TRAIN, data.options());
-        ImageDataset test = Datasets.open(dataset, Split.TEST, data.options());
+        TrainingData trainingData = TrainingData.open(dataset, data.options());
+        ImageDataset train = trainingData.train();
+        ImageDataset test = Datasets.open(trainingData.sourceDataset(), Split.TEST, data.options());
         NetworkSpec spec = NetworkSpec.of(model, train.channels(), train.height(), train.numClasses());
         if (norm != null) {
             spec = spec.withNorm(norm);
         }
-        Normalization normalization = Normalization.compute(train, 60_000);
+        Normalization normalization = trainingData.normalization();
         var identity = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        identity.put("dataset", dataset);
+        identity.putPOJO("data", trainingData.identity());
         identity.set("protocol", p.resolved());
         identity.putPOJO("network", spec);
         identity.put("seed", seed);
@@ -81,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
                     .fit(block, manager, train, normalization, null, new Checkpoints(out.resolve("checkpoint"), runKey));
             Accuracy acc = Evaluator.evaluate(block, manager, test, normalization, p.recipe().evalBatchSize());
             double wall = (System.nanoTime() - start) / 1e9;
-            TeacherStore.save(out, block, new TeacherCard(dataset, train.classNames(), spec, p.name(),
+            TeacherStore.save(out, block, new TeacherCard(trainingData.sourceDataset(), train.classNames(), spec, p.name(),
                     p.recipe().epochs(), seed, acc.top1(), acc.top5(), normalization.mean(), normalization.std(), wall,
                     Version.get()));
             System.out.printf("%s on %s: test top-1 %.2f%%, top-5 %.2f%% -> %s%n", spec.name(), dataset, acc.top1(),

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
-import org.condense.compress.CompressedDataset;
-import org.condense.compress.Manifest;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
@@ -69,6 +67,13 @@ public final class EvaluationRunner {
         }
         if (!test.classNames().equals(data.train().classNames())) {
             throw new UserException("classes of " + request.data() + " differ from those of " + data.sourceDataset());
+        }
+        if (request.protocol().recipe().softLabels()) {
+            if (request.teacherDir() == null) {
+                throw new UserException("protocol " + request.protocol().name() + " uses soft labels but no teacher was "
+                        + "given; pass --teacher DIR (train one with `condense train`) or use a hard-label protocol");
+            }
+            TeacherStore.checkedCard(request.teacherDir(), test.classNames());
         }
         NetworkSpec spec = NetworkSpec.of(request.model(), test.channels(), test.height(), test.numClasses());
         if (request.norm() != null) {
@@ -149,24 +154,5 @@ public final class EvaluationRunner {
     /** About ten progress lines per run, plus the first and last epoch. */
     static boolean shouldLog(int epoch, int epochs) {
         return epoch == 0 || epoch == epochs - 1 || (epoch + 1) % Math.max(1, epochs / 10) == 0;
-    }
-
-    /** The training side of an evaluation: a compressed dataset, or a full dataset by name. */
-    record TrainingData(ImageDataset train, String label, String sourceDataset, String method, int ipc, long dataSeed,
-            Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
-
-        static TrainingData open(String data, DataOptions options) {
-            Path path = Path.of(data);
-            if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
-                CompressedDataset ds = CompressedDataset.open(path);
-                Manifest m = ds.manifest();
-                String label = path.toAbsolutePath().normalize().getFileName().toString();
-                return new TrainingData(ds, label, m.sourceDataset(), m.method(), m.ipc(), m.seed(), ds.normalization(),
-                        m.bytes().images(), m.bytes().labels(), m.key());
-            }
-            ImageDataset full = Datasets.open(data, Split.TRAIN, options);
-            Normalization norm = Normalization.compute(full, 60_000);
-            return new TrainingData(full, data, data, "full", 0, 0, norm, 0, 0, "full:" + data);
-        }
     }
 }

@@ -46,15 +46,21 @@ public final class TeacherStore {
         }
     }
 
-    /**
-     * Loads the teacher and checks it was trained on a dataset with the same classes in the same order.
-     */
-    public static Teacher load(Path dir, NDManager manager, List<String> expectedClasses) {
+    /** The card, after checking the teacher was trained on these classes in this order. */
+    public static TeacherCard checkedCard(Path dir, List<String> expectedClasses) {
         TeacherCard card = card(dir);
         if (!card.classes().equals(expectedClasses)) {
             throw new UserException("teacher in " + dir + " was trained on " + card.dataset() + " with classes "
                     + card.classes() + ", but the data has classes " + expectedClasses + "; use a teacher of the same dataset");
         }
+        return card;
+    }
+
+    /**
+     * Loads the teacher and checks it was trained on a dataset with the same classes in the same order.
+     */
+    public static Teacher load(Path dir, NDManager manager, List<String> expectedClasses) {
+        TeacherCard card = checkedCard(dir, expectedClasses);
         Block block = Networks.create(card.network());
         Networks.initialize(block, manager, card.network(), 0);
         try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {

@@ -63,6 +63,43 @@ class CliTest {
     }
 
     @Test
+    void teacherTrainsAndLabelsTheStudentOnline(@TempDir Path dir) throws Exception {
+        Path subset = dir.resolve("subset");
+        Path teacher = dir.resolve("teacher");
+        Path results = dir.resolve("results");
+        assertEquals(0, run("compress", "--dataset", "fashion-mnist", "--method", "random", "--ipc", "30", "--out",
+                subset.toString()).code());
+        Run t = run("train", "--dataset", subset.toString(), "--model", "convnet", "--protocol", "standard-hard",
+                "--epochs", "15", "--out", teacher.toString());
+        assertEquals(0, t.code(), t.err());
+        JsonNode card = new ObjectMapper().readTree(teacher.resolve("card.json").toFile());
+        assertEquals("fashion-mnist", card.get("dataset").asText());
+        assertEquals(10, card.get("classes").size());
+        assertTrue(card.get("test_top1").asDouble() > 50, "teacher " + card.get("test_top1"));
+        assertTrue(Files.size(teacher.resolve("model.params")) > 1_000_000);
+
+        assertOneLineError(run("evaluate", "--data", subset.toString(), "--protocol", "standard-soft", "--epochs", "2",
+                "--out", results.toString()), "no teacher was given");
+        Run e = run("evaluate", "--data", subset.toString(), "--protocol", "standard-soft", "--teacher",
+                teacher.toString(), "--epochs", "15", "--seeds", "0", "--out", results.toString());
+        assertEquals(0, e.code(), e.err());
+        JsonNode r;
+        try (Stream<Path> files = Files.list(results)) {
+            r = new ObjectMapper().readTree(files.findFirst().orElseThrow().toFile());
+        }
+        assertTrue(r.get("top1").asDouble() > 50, "student " + r.get("top1"));
+        assertEquals(teacher.toAbsolutePath().toString(), r.get("teacher").asText());
+        // storage counted honestly: fp16 soft labels for every epoch, image and class
+        assertEquals(15L * 300 * 10 * 2, r.get("bytes_soft_labels_if_stored").asLong());
+
+        // a teacher of other classes is refused
+        Path card2 = teacher.resolve("card.json");
+        Files.writeString(card2, Files.readString(card2).replace("Ankle boot", "Boot"));
+        assertOneLineError(run("evaluate", "--data", subset.toString(), "--protocol", "standard-soft", "--teacher",
+                teacher.toString(), "--epochs", "1", "--seeds", "5", "--out", results.toString()), "trained on");
+    }
+
+    @Test
     void userErrorsAreOneLineWithoutStackTrace(@TempDir Path dir) {
         String out = dir.resolve("x").toString();
         assertOneLineError(run("compress", "--dataset", "fashion-mnist", "--method", "magic", "--ipc", "1", "--out", out),

@@ -1,0 +1,39 @@
+package org.condense.evaluate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.condense.compress.CompressedDataset;
+import org.condense.compress.Manifest;
+import org.condense.data.DataOptions;
+import org.condense.data.Datasets;
+import org.condense.data.ImageDataset;
+import org.condense.data.Normalization;
+import org.condense.data.Split;
+
+/**
+ * The training side of a run: a compressed dataset folder, or a full dataset by name, with the
+ * source's normalisation and what identifies the data in result keys.
+ *
+ * @param label short name for file names and tables
+ * @param identity what determines the data (the manifest key, or the dataset name)
+ */
+public record TrainingData(ImageDataset train, String label, String sourceDataset, String method, int ipc,
+        long dataSeed, Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
+
+    /** Samples used to estimate a full dataset's normalisation (all of CIFAR-10 and Fashion-MNIST). */
+    static final int NORMALIZATION_SAMPLES = 60_000;
+
+    public static TrainingData open(String data, DataOptions options) {
+        Path path = Path.of(data);
+        if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
+            CompressedDataset ds = CompressedDataset.open(path);
+            Manifest m = ds.manifest();
+            String label = path.toAbsolutePath().normalize().getFileName().toString();
+            return new TrainingData(ds, label, m.sourceDataset(), m.method(), m.ipc(), m.seed(), ds.normalization(),
+                    m.bytes().images(), m.bytes().labels(), m.key());
+        }
+        ImageDataset full = Datasets.open(data, Split.TRAIN, options);
+        Normalization norm = Normalization.compute(full, NORMALIZATION_SAMPLES);
+        return new TrainingData(full, data, data, "full", 0, 0, norm, 0, 0, "full:" + data);
+    }
+}
