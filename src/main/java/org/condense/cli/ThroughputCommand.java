@@ -72,6 +72,8 @@ final class ThroughputCommand implements Callable<Integer> {
         }
         List<Long> rss = new ArrayList<>();
         double seconds;
+        int liveBefore;
+        int liveAfter;
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, manager, spec, 0);
@@ -79,6 +81,7 @@ final class ThroughputCommand implements Callable<Integer> {
             Optimizer opt = new AdamW(0.9, 0.999, 1e-8, 0.01, manager);
             ParameterStore store = new ParameterStore(manager, false);
             long start = 0;
+            liveBefore = -1;
             for (int s = 0; s < warmup + steps; s++) {
                 if (s == warmup) {
                     start = System.nanoTime();
@@ -99,15 +102,20 @@ final class ThroughputCommand implements Callable<Integer> {
                         loss.getFloat();
                     }
                 }
+                if (s == 0) {
+                    liveBefore = manager.getManagedArrays().size();
+                }
                 if ((s + 1) % Math.max(1, (warmup + steps) / 10) == 0) {
                     rss.add(rssKb("VmRSS"));
                 }
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            liveAfter = manager.getManagedArrays().size();
         }
         System.out.printf("{\"framework\":\"condense-djl\",\"model\":\"%s\",\"mode\":\"%s\",\"batch\":%d,\"size\":%d,"
-                        + "\"steps\":%d,\"images_per_s\":%.1f,\"step_ms\":%.2f,\"peak_rss_mb\":%.1f,\"rss_mb_over_time\":%s}%n",
-                model, mode, batch, size, steps, steps * batch / seconds, 1000 * seconds / steps,
+                        + "\"steps\":%d,\"images_per_s\":%.1f,\"step_ms\":%.2f,\"live_arrays_after_first_step\":%d,"
+                        + "\"live_arrays_at_end\":%d,\"peak_rss_mb\":%.1f,\"rss_mb_over_time\":%s}%n",
+                model, mode, batch, size, steps, steps * batch / seconds, 1000 * seconds / steps, liveBefore, liveAfter,
                 rssKb("VmHWM") / 1024.0, rss.stream().map(k -> String.format("%.0f", k / 1024.0)).toList());
         return 0;
     }
