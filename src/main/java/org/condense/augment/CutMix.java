@@ -32,7 +32,7 @@ public record CutMix(double beta, double prob) implements BatchAugmentation {
             return MixResult.identity(n);
         }
         double lambda = Distributions.beta(beta, beta, rng);
-        int[] perm = PermutedBatch.random(n, rng);
+        int[] perm = Permutations.random(n, rng);
         int cy = rng.nextInt(h);
         int cx = rng.nextInt(w);
         CropBox b = box(h, w, lambda, cy, cx);

@@ -27,7 +27,7 @@ public record Mixup(double alpha, double prob, boolean mixLabels) implements Bat
             return MixResult.identity(n);
         }
         float lambda = (float) Distributions.beta(alpha, alpha, rng);
-        int[] perm = PermutedBatch.random(n, rng);
+        int[] perm = Permutations.random(n, rng);
         mix(batch, n, c * h * w, perm, lambda);
         return new MixResult(perm, mixLabels ? lambda : 1f);
     }

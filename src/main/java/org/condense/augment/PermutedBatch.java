@@ -1,7 +1,5 @@
 package org.condense.augment;
 
-import java.util.random.RandomGenerator;
-
 /** Helpers for in-place batch mixing against a permutation of the batch. */
 final class PermutedBatch {
     private PermutedBatch() {}
@@ -9,21 +7,6 @@ final class PermutedBatch {
     /** Writes into sample {@code dstOff} using the original sample found at {@code src[srcOff]}. */
     interface Op {
         void apply(int dstOff, float[] src, int srcOff);
-    }
-
-    /** Uniform random permutation of {@code 0..n-1} (Fisher–Yates), like {@code torch.randperm}. */
-    static int[] random(int n, RandomGenerator rng) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return perm;
     }
 
     /**

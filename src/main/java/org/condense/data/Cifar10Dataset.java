@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * CIFAR-10 in its official binary form: records of 1 label byte + 1024 R + 1024 G + 1024 B bytes
  * (32×32, row-major). A split is small (150 MB for train), so it is held in memory.
  */
-public final class Cifar10Dataset implements ImageDataset {
+public final class Cifar10Dataset extends InMemoryDataset {
 
     public static final List<String> CLASS_NAMES = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
@@ -26,16 +26,9 @@ public final class Cifar10Dataset implements ImageDataset {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cifar10Dataset.class);
 
-    private final String name;
-    private final List<String> classNames;
-    private final byte[] pixels; // n × 3072, CHW per record: the file layout minus label bytes
-    private final byte[] labels;
-
+    /** @param pixels n × 3072, CHW per record: the file layout minus label bytes */
     private Cifar10Dataset(String name, List<String> classNames, byte[] pixels, byte[] labels) {
-        this.name = name;
-        this.classNames = classNames;
-        this.pixels = pixels;
-        this.labels = labels;
+        super(name, classNames, 3, SIDE, SIDE, unsigned(labels), pixels);
     }
 
     /** Reads a split of the official folder, checking every file holds exactly 10,000 records. */
@@ -125,45 +118,5 @@ public final class Cifar10Dataset implements ImageDataset {
             throw DataFiles.corrupt(files.get(files.size() - 1), "it changed size while being read");
         }
         return new Cifar10Dataset(name, classNames, pixels, labels);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public int channels() {
-        return 3;
-    }
-
-    @Override
-    public int height() {
-        return SIDE;
-    }
-
-    @Override
-    public int width() {
-        return SIDE;
-    }
-
-    @Override
-    public void readImage(int index, byte[] dst) {
-        System.arraycopy(pixels, index * IMAGE_BYTES, dst, 0, IMAGE_BYTES);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * MNIST-style IDX files ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
  * {@code t10k-…}), raw or gzipped: one gray channel, held in memory (47 MB for MNIST train).
  */
-public final class IdxDataset implements ImageDataset {
+public final class IdxDataset extends InMemoryDataset {
 
     public static final List<String> FASHION_MNIST_CLASSES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -19,20 +19,8 @@ public final class IdxDataset implements ImageDataset {
     static final int IMAGES_MAGIC = 2051; // 0x00000803: unsigned bytes, 3 dimensions
     static final int LABELS_MAGIC = 2049; // 0x00000801: unsigned bytes, 1 dimension
 
-    private final String name;
-    private final List<String> classNames;
-    private final int rows;
-    private final int cols;
-    private final byte[] pixels;
-    private final byte[] labels;
-
     private IdxDataset(String name, List<String> classNames, int rows, int cols, byte[] pixels, byte[] labels) {
-        this.name = name;
-        this.classNames = classNames;
-        this.rows = rows;
-        this.cols = cols;
-        this.pixels = pixels;
-        this.labels = labels;
+        super(name, classNames, 1, rows, cols, unsigned(labels), pixels);
     }
 
     /** Reads a split from a folder holding the four official files (each raw or {@code .gz}). */
@@ -113,46 +101,5 @@ public final class IdxDataset implements ImageDataset {
             throw DataFiles.corrupt(file, "extra bytes follow the " + length + " data bytes the header promises");
         }
         return data;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public int channels() {
-        return 1;
-    }
-
-    @Override
-    public int height() {
-        return rows;
-    }
-
-    @Override
-    public int width() {
-        return cols;
-    }
-
-    @Override
-    public void readImage(int index, byte[] dst) {
-        int bytes = rows * cols;
-        System.arraycopy(pixels, index * bytes, dst, 0, bytes);
     }
 }

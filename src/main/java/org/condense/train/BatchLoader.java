@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.random.RandomGenerator;
 import org.condense.augment.BatchAugmentation;
 import org.condense.augment.MixResult;
 import org.condense.augment.SampleAugmentation;
@@ -126,20 +125,5 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     @Override
     public void close() {
         worker.interrupt();
-    }
-
-    /** A permutation of {@code 0..n-1} drawn from {@code rng} (Fisher–Yates). */
-    public static int[] shuffled(int n, RandomGenerator rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.condense.augment.BatchAugmentation;
 import org.condense.augment.SampleAugmentation;
+import org.condense.augment.Permutations;
 import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
@@ -66,7 +67,7 @@ public final class TrainingLoop {
             long epochStart = System.nanoTime();
             double lossSum = 0;
             long seen = 0;
-            int[] order = BatchLoader.shuffled(train.size(), Seeds.forEpochOrder(seed, epoch));
+            int[] order = Permutations.random(train.size(), Seeds.forEpochOrder(seed, epoch));
             try (BatchLoader batches = new BatchLoader(train, normalization, order, recipe.batchSize(),
                     transform, mixer, seed, epoch)) {
                 while (batches.hasNext()) {

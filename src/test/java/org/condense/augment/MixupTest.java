@@ -70,7 +70,7 @@ class MixupTest {
             for (int i = 0; i < batch.length; i++) {
                 batch[i] = i;
             }
-            int[] perm = PermutedBatch.random(n, rng);
+            int[] perm = Permutations.random(n, rng);
             int[] sorted = perm.clone();
             Arrays.sort(sorted);
             for (int i = 0; i < n; i++) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.condense.ToyDataset;
+import org.condense.data.InMemoryDataset;
 import org.condense.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ class CompressorTest {
     @Test
     void writesAnImageFolderWhosePixelsAreTheSourceImages(@TempDir Path dir) throws Exception {
         for (int channels : new int[] {1, 3}) {
-            ToyDataset toy = ToyDataset.balanced(2, 5, channels, 8);
+            InMemoryDataset toy = ToyDataset.balanced(2, 5, channels, 8);
             Path out = dir.resolve("c" + channels);
             Manifest m = Compressor.run(toy, "toy", "random", 3, 1, Map.of(), out).manifest();
             assertEquals(6, m.images().size());
@@ -51,7 +52,7 @@ class CompressorTest {
 
     @Test
     void identicalRerunIsReusedAndDifferentResultIsRefused(@TempDir Path dir) throws Exception {
-        ToyDataset toy = ToyDataset.balanced(2, 5, 1, 8);
+        InMemoryDataset toy = ToyDataset.balanced(2, 5, 1, 8);
         Path out = dir.resolve("subset");
         Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out);
         byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
@@ -64,7 +65,7 @@ class CompressorTest {
 
     @Test
     void sameSeedGivesBitIdenticalDatasets(@TempDir Path dir) throws Exception {
-        ToyDataset toy = ToyDataset.balanced(2, 5, 3, 8);
+        InMemoryDataset toy = ToyDataset.balanced(2, 5, 3, 8);
         Compressor.run(toy, "toy", "random", 2, 9, Map.of(), dir.resolve("a"));
         Compressor.run(toy, "toy", "random", 2, 9, Map.of(), dir.resolve("b"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/manifest.json")), Files.readAllBytes(dir.resolve("b/manifest.json")));
@@ -74,7 +75,7 @@ class CompressorTest {
 
     @Test
     void unknownMethodAndOccupiedFolderAreUserErrors(@TempDir Path dir) throws Exception {
-        ToyDataset toy = ToyDataset.balanced(2, 5, 1, 8);
+        InMemoryDataset toy = ToyDataset.balanced(2, 5, 1, 8);
         UserException m = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "magic", 2, 1, Map.of(), dir.resolve("x")));
         assertTrue(m.getMessage().contains("unknown method 'magic'") && m.getMessage().contains("random"), m.getMessage());
         Path busy = Files.createDirectories(dir.resolve("busy"));

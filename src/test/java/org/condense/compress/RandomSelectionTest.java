@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.condense.ToyDataset;
+import org.condense.data.InMemoryDataset;
 import org.condense.UserException;
 import org.junit.jupiter.api.Test;
 
 class RandomSelectionTest {
-    private final ToyDataset toy = ToyDataset.balanced(3, 10, 1, 4);
+    private final InMemoryDataset toy = ToyDataset.balanced(3, 10, 1, 4);
 
     private List<CompressedImage> select(int ipc, long seed) {
         return new RandomSelection().compress(new CompressionRequest(toy, ipc, seed, Map.of())).images();

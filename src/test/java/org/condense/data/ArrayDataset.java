@@ -4,28 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A tiny in-memory dataset for tests: images given as unsigned CHW values. */
-final class ArrayDataset implements ImageDataset {
-
-    private final int channels;
-    private final int height;
-    private final int width;
-    private final int[] labels;
-    private final int[][] images;
-    private final List<String> classNames = new ArrayList<>();
+final class ArrayDataset extends InMemoryDataset {
 
     ArrayDataset(int channels, int height, int width, int[] labels, int[][] images) {
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
-        this.labels = labels;
-        this.images = images;
-        int classes = 0;
-        for (int l : labels) {
-            classes = Math.max(classes, l + 1);
-        }
-        for (int c = 0; c < classes; c++) {
-            classNames.add("class" + c);
-        }
+        super("array", classNames(labels), channels, height, width, labels, flatten(images));
     }
 
     byte[] bytes(int index) {
@@ -34,45 +16,26 @@ final class ArrayDataset implements ImageDataset {
         return b;
     }
 
-    @Override
-    public String name() {
-        return "array";
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public void readImage(int index, byte[] dst) {
-        for (int i = 0; i < images[index].length; i++) {
-            dst[i] = (byte) images[index][i];
+    private static List<String> classNames(int[] labels) {
+        int classes = 0;
+        for (int l : labels) {
+            classes = Math.max(classes, l + 1);
         }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("class" + c);
+        }
+        return names;
+    }
+
+    private static byte[] flatten(int[][] images) {
+        int per = images.length == 0 ? 0 : images[0].length;
+        byte[] out = new byte[images.length * per];
+        for (int i = 0; i < images.length; i++) {
+            for (int j = 0; j < per; j++) {
+                out[i * per + j] = (byte) images[i][j];
+            }
+        }
+        return out;
     }
 }

@@ -6,19 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.condense.ToyDataset;
+import org.condense.data.InMemoryDataset;
 import org.condense.augment.CutMix;
 import org.condense.augment.MixResult;
 import org.condense.augment.RandomResizedCrop;
+import org.condense.augment.Permutations;
 import org.condense.augment.Seeds;
 import org.condense.data.Normalization;
 import org.junit.jupiter.api.Test;
 
 class BatchLoaderTest {
-    private final ToyDataset toy = ToyDataset.balanced(3, 7, 3, 8);
+    private final InMemoryDataset toy = ToyDataset.balanced(3, 7, 3, 8);
     private final Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
 
     private List<Batch> epoch(long seed, int epoch, boolean augment) {
-        int[] order = BatchLoader.shuffled(toy.size(), Seeds.forEpochOrder(seed, epoch));
+        int[] order = Permutations.random(toy.size(), Seeds.forEpochOrder(seed, epoch));
         List<Batch> out = new ArrayList<>();
         try (BatchLoader loader = new BatchLoader(toy, norm, order, 5, augment ? RandomResizedCrop.standard(8) : null,
                 augment ? new CutMix(1, 1) : null, seed, epoch)) {

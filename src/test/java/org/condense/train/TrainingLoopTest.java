@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.condense.ToyDataset;
+import org.condense.data.InMemoryDataset;
 import org.condense.data.Normalization;
 import org.condense.evaluate.Protocols;
 import org.condense.model.NetworkSpec;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingLoopTest {
-    private final ToyDataset toy = ToyDataset.balanced(3, 8, 1, 16);
+    private final InMemoryDataset toy = ToyDataset.balanced(3, 8, 1, 16);
     private final Normalization norm = new Normalization(new float[] {0.5f}, new float[] {0.29f});
     private final NetworkSpec spec = NetworkSpec.of("convnet", 1, 16, 3).withWidthDepth(16, 2);
 
