@@ -54,10 +54,12 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
                 int n = Math.min(batchSize, order.length - start);
                 float[] images = new float[n * pixels];
                 int[] labels = new int[n];
+                int[] indices = new int[n];
                 for (int i = 0; i < n; i++) {
                     int index = order[start + i];
                     ds.readImage(index, raw);
                     labels[i] = ds.label(index);
+                    indices[i] = index;
                     if (transform != null) {
                         norm.apply(raw, plain, 0);
                         transform.apply(plain, 0, c, h, w, images, i * pixels, Seeds.forSample(seed, epoch, start + i));
@@ -68,7 +70,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
                 MixResult mix = mixer == null
                         ? null
                         : mixer.apply(images, n, c, h, w, Seeds.forBatch(seed, epoch, start / batchSize));
-                queue.put(new Batch(images, labels, targets(labels, k, mix), n, c, h, w));
+                queue.put(new Batch(images, indices, labels, targets(labels, k, mix), n, c, h, w));
             }
             queue.put(END);
         } catch (InterruptedException e) {

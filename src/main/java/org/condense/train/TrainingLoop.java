@@ -32,11 +32,18 @@ public final class TrainingLoop {
     private final Recipe recipe;
     private final long seed;
     private final ProgressListener progress;
+    private StepObserver observer;
 
     public TrainingLoop(Recipe recipe, long seed, ProgressListener progress) {
         this.recipe = recipe.validate();
         this.seed = seed;
         this.progress = progress;
+    }
+
+    /** Also hands every batch's logits to {@code observer} (e.g. a score recorder). */
+    public TrainingLoop observedBy(StepObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /**
@@ -75,7 +82,7 @@ public final class TrainingLoop {
                     // the scope also frees results of ops whose receiver is a parameter (DJL attaches
                     // those to the model's manager, which would grow by megabytes per step)
                     try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
-                        double loss = step(model, store, step, batch, teacher, optimizer, parameters, lr);
+                        double loss = step(model, store, step, batch, teacher, optimizer, parameters, lr, epoch);
                         lossSum += loss * batch.size();
                         seen += batch.size();
                     }
@@ -98,7 +105,7 @@ public final class TrainingLoop {
     }
 
     private double step(Block model, ParameterStore store, NDManager step, Batch batch, Teacher teacher,
-            Optimizer optimizer, List<Parameter> parameters, double lr) {
+            Optimizer optimizer, List<Parameter> parameters, double lr, int epoch) {
         NDArray x = step.create(batch.images(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
         // the teacher runs before gradients are recorded: no graph is built through it
         NDArray teacherLogits = recipe.softLabels() ? teacher.logits(x) : null;
@@ -113,6 +120,9 @@ public final class TrainingLoop {
                 loss = Losses.softTargetCrossEntropy(logits, targets);
             }
             collector.backward(loss);
+            if (observer != null) {
+                observer.observe(epoch, batch.indices(), batch.labels(), logits.toFloatArray());
+            }
         }
         optimizer.step(parameters, lr, step);
         return loss.getFloat();
