@@ -18,7 +18,6 @@ import org.condense.Version;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
-import org.condense.data.InMemoryDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
@@ -41,8 +40,6 @@ public final class EvaluationRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    /** Training sets up to this size are decoded once and kept in memory. */
-    private static final long CACHE_LIMIT_BYTES = 1L << 30;
 
     /**
      * @param data a compressed dataset folder, or the name of a full dataset (trains on all of it)
@@ -79,9 +76,7 @@ public final class EvaluationRunner {
         if (request.norm() != null) {
             spec = spec.withNorm(request.norm());
         }
-        ImageDataset train = data.train().size() * (long) data.train().imageBytes() <= CACHE_LIMIT_BYTES
-                ? InMemoryDataset.copyOf(data.train())
-                : data.train();
+        ImageDataset train = data.train();
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : request.seeds()) {
             records.add(runOne(request, data, train, test, spec, seed));

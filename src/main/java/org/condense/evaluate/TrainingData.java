@@ -7,6 +7,7 @@ import org.condense.compress.Manifest;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
+import org.condense.data.InMemoryDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
 
@@ -22,6 +23,8 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
 
     /** Samples used to estimate a full dataset's normalisation (all of CIFAR-10 and Fashion-MNIST). */
     static final int NORMALIZATION_SAMPLES = 60_000;
+    /** Compressed datasets up to this size are decoded once and kept in memory for the epochs. */
+    private static final long CACHE_LIMIT_BYTES = 1L << 30;
 
     public static TrainingData open(String data, DataOptions options) {
         Path path = Path.of(data);
@@ -29,7 +32,8 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
             CompressedDataset ds = CompressedDataset.open(path);
             Manifest m = ds.manifest();
             String label = path.toAbsolutePath().normalize().getFileName().toString();
-            return new TrainingData(ds, label, m.sourceDataset(), m.method(), m.ipc(), m.seed(), ds.normalization(),
+            ImageDataset train = ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
+            return new TrainingData(train, label, m.sourceDataset(), m.method(), m.ipc(), m.seed(), ds.normalization(),
                     m.bytes().images(), m.bytes().labels(), m.key());
         }
         ImageDataset full = Datasets.open(data, Split.TRAIN, options);
