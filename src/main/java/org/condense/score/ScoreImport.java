@@ -80,8 +80,8 @@ public final class ScoreImport {
         }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new UserException("scores file " + path + " has a " + values[i] + " score (sample " + i
-                        + "); recompute the scores (a diverged run?) or fix the file");
+                throw new UserException("scores file " + path + " has a non-finite score (" + values[i] + " at sample "
+                        + i + "); recompute the scores (a diverged run?) or fix the file");
             }
         }
     }
