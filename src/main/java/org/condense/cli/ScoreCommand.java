@@ -74,8 +74,10 @@ final class ScoreCommand implements Callable<Integer> {
                 .withWidthDepth(width, 0);
         ScoreCard card = new ScoreJob(LOG::info).run(new ScoreJob.Request(train, p, spec, k, runs, seed,
                 unlearned.equals("zero"), aumProbabilities, out));
-        System.out.printf("scored %d images of %s (%s, %d run(s), last-epoch train accuracy %s) -> %s%n",
-                card.datasetSize(), dataset, spec.name(), card.runs(), card.finalTrainAccuracy(), out.resolve(ScoreFiles.CSV));
+        String accuracy = card.finalTrainAccuracy().stream().map(a -> String.format("%.1f%%", 100 * a))
+                .collect(java.util.stream.Collectors.joining(", "));
+        System.out.printf("scored %d images of %s with %s width %d, %d run(s), last-epoch train accuracy %s -> %s%n",
+                card.datasetSize(), dataset, spec.name(), spec.width(), card.runs(), accuracy, out.resolve(ScoreFiles.CSV));
         return 0;
     }
 }

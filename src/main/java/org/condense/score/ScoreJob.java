@@ -88,8 +88,13 @@ public final class ScoreJob {
             long seed = seeds.get(r);
             Checkpoints checkpoints = new Checkpoints(request.out().resolve("checkpoint").resolve("run-" + r),
                     Hashing.sha256(dynamics + "/seed " + seed));
+            RunProgress progress = new RunProgress(request, r, recorder);
             ScoreRun.train(recorder, train, normalization, request.protocol().recipe(), request.spec(), seed,
-                    checkpoints, progress(request, r, recorder));
+                    checkpoints, progress);
+            if (!progress.trained) {
+                log.accept(String.format("run %d/%d: finished earlier, scores reloaded from %s", r + 1, request.runs(),
+                        request.out().resolve("checkpoint")));
+            }
             runs.add(recorder.scores(request.unlearnedAsZero(), request.aumProbabilities()));
             accuracy.add(recorder.trainAccuracy(epochs - 1));
         }
@@ -104,15 +109,33 @@ public final class ScoreJob {
     }
 
     /** Progress per epoch: the run, the training line, samples scored so far and the ETA of all runs. */
-    private ProgressListener progress(Request request, int run, ScoreRecorder recorder) {
-        long perRun = (long) request.train().size() * request.protocol().recipe().epochs();
-        return stats -> {
+    private final class RunProgress implements ProgressListener {
+        private final Request request;
+        private final int run;
+        private final ScoreRecorder recorder;
+        /** Whether this invocation trained any epoch of the run (false: it was finished before). */
+        boolean trained;
+
+        RunProgress(Request request, int run, ScoreRecorder recorder) {
+            this.request = request;
+            this.run = run;
+            this.recorder = recorder;
+        }
+
+        @Override
+        public void epochDone(EpochStats stats) {
+            if (!trained && stats.epoch() > 0) {
+                log.accept(String.format("run %d/%d: resumed from the checkpoint of epoch %d", run + 1, request.runs(),
+                        stats.epoch()));
+            }
+            trained = true;
+            long perRun = (long) request.train().size() * stats.epochs();
             double epochSeconds = request.train().size() / Math.max(1e-9, stats.imagesPerSecond());
             double eta = stats.etaSeconds() + (request.runs() - run - 1) * stats.epochs() * epochSeconds;
             log.accept(String.format("run %d/%d  %s  scored %d of %d images  total ETA %s", run + 1, request.runs(),
                     stats.line(), run * perRun + recorder.observations(), request.runs() * perRun,
                     Durations.format(eta)));
-        };
+        }
     }
 
     /**
