@@ -65,6 +65,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (!unlearned.equals("seen") && !unlearned.equals("zero")) {
             throw new org.condense.UserException("--forgetting-unlearned must be 'seen' or 'zero', got '" + unlearned + "'");
         }
+        if (width < 0) {
+            throw new org.condense.UserException("--width must be positive, got " + width);
+        }
         if (width != 0 && !model.equalsIgnoreCase("convnet")) {
             throw new org.condense.UserException("--width applies to --model convnet only; drop it for " + model);
         }
@@ -76,8 +79,8 @@ final class ScoreCommand implements Callable<Integer> {
                 unlearned.equals("zero"), aumProbabilities, out));
         String accuracy = card.finalTrainAccuracy().stream().map(a -> String.format("%.1f%%", 100 * a))
                 .collect(java.util.stream.Collectors.joining(", "));
-        System.out.printf("scored %d images of %s with %s width %d, %d run(s), last-epoch train accuracy %s -> %s%n",
-                card.datasetSize(), dataset, spec.name(), spec.width(), card.runs(), accuracy, out.resolve(ScoreFiles.CSV));
+        System.out.printf("scored %d images of %s with %s, %d run(s), last-epoch train accuracy %s -> %s%n",
+                card.datasetSize(), dataset, ScoreJob.describe(spec), card.runs(), accuracy, out.resolve(ScoreFiles.CSV));
         return 0;
     }
 }

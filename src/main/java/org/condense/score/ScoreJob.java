@@ -78,8 +78,8 @@ public final class ScoreJob {
         }
         Normalization normalization = Normalization.compute(train, NORMALIZATION_SAMPLES);
         String dynamics = key(request, normalization);
-        log.accept(String.format("scoring %s (%d images) with %s width %d under %s: %d run(s) x %d epochs, K %d -> %s",
-                train.name(), train.size(), request.spec().name(), request.spec().width(), request.protocol().name(),
+        log.accept(String.format("scoring %s (%d images) with %s under %s: %d run(s) x %d epochs, K %d -> %s",
+                train.name(), train.size(), describe(request.spec()), request.protocol().name(),
                 request.runs(), epochs, request.k(), request.out()));
         List<Scores> runs = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
@@ -106,6 +106,11 @@ public final class ScoreJob {
                 (System.nanoTime() - started) / 1e9, Version.get());
         ScoreFiles.write(request.out(), mean, card);
         return card;
+    }
+
+    /** The network for progress lines: its name, and the width of a convnet (the proxy's knob). */
+    public static String describe(NetworkSpec spec) {
+        return spec.name().equals("convnet") ? "convnet width " + spec.width() : spec.name();
     }
 
     /** Progress per epoch: the run, the training line, samples scored so far and the ETA of all runs. */
