@@ -20,6 +20,8 @@ public final class Seeds {
     private static final long BATCH_DOMAIN = 0x4241544348L;    // ASCII "BATCH"
     private static final long ORDER_DOMAIN = 0x4F52444552L;    // ASCII "ORDER"
     private static final long SELECT_DOMAIN = 0x53454C454354L; // ASCII "SELECT"
+    private static final long TIES_DOMAIN = 0x54494553L;       // ASCII "TIES"
+    private static final long STRATA_DOMAIN = 0x535452415441L; // ASCII "STRATA"
 
     private Seeds() {}
 
@@ -41,6 +43,16 @@ public final class Seeds {
     /** Generator for a selection (e.g. a random subset of class {@code classIndex}). */
     public static RandomGenerator forSelection(long seed, int classIndex) {
         return stream(seed, SELECT_DOMAIN, 0, classIndex);
+    }
+
+    /** Generator for breaking ties between equal scores when ranking a dataset. */
+    public static RandomGenerator forTieBreak(long seed) {
+        return stream(seed, TIES_DOMAIN, 0, 0);
+    }
+
+    /** Generator for sampling within score bin {@code bin} of class {@code classIndex} (CCS). */
+    public static RandomGenerator forStratum(long seed, int classIndex, int bin) {
+        return stream(seed, STRATA_DOMAIN, classIndex, bin);
     }
 
     private static RandomGenerator stream(long seed, long domain, int epoch, int index) {

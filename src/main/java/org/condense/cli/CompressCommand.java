@@ -18,7 +18,8 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "cifar10, fashion-mnist, mnist, or an ImageFolder path.")
     String dataset;
 
-    @Option(names = "--method", required = true, paramLabel = "NAME", description = "Compression method: random.")
+    @Option(names = "--method", required = true, paramLabel = "NAME",
+            description = "Compression method: random, el2n, forgetting, aum, ccs.")
     String method;
 
     @Option(names = "--ipc", required = true, paramLabel = "N", description = "Images per class.")
@@ -30,8 +31,21 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created; must be new, empty, or hold the same result).")
     Path out;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Method-specific option.")
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "Method-specific option, e.g. mis_ratio=0.2 or score=forgetting for ccs.")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--scores", paramLabel = "FILE",
+            description = "Scores for el2n/forgetting/aum/ccs: a folder or scores.csv from `condense score`, a <score>.npy, "
+                    + "or another tool's CSV/.npy in dataset order (same as --option scores=FILE).")
+    Path scores;
+
+    @Option(names = "--hard", description = "Keep the hard end of the ranking instead of the easy end (--option hard=true).")
+    boolean hard;
+
+    @Option(names = "--unbalanced", description = "Keep IPC × classes images over the whole dataset instead of exactly IPC "
+            + "per class (--option balanced=false).")
+    boolean unbalanced;
 
     @Mixin
     DataDirOption data = new DataDirOption();
@@ -39,10 +53,25 @@ final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageDataset source = Datasets.open(dataset, Split.TRAIN, data.options());
-        Compressor.Outcome outcome = Compressor.run(source, dataset, method, ipc, seed, options, out);
+        Compressor.Outcome outcome = Compressor.run(source, dataset, method, ipc, seed, allOptions(), out);
         System.out.printf("%s %s: %d images (%s, IPC %d, seed %d), %d bytes -> %s%n",
                 outcome.reused() ? "kept existing" : "wrote", method, outcome.manifest().images().size(), dataset, ipc,
                 seed, outcome.manifest().bytes().images(), out);
         return 0;
+    }
+
+    /** The flags as method options, so that they are part of the manifest's identity. */
+    private Map<String, String> allOptions() {
+        Map<String, String> all = new LinkedHashMap<>(options);
+        if (scores != null) {
+            all.put("scores", scores.toAbsolutePath().normalize().toString());
+        }
+        if (hard) {
+            all.put("hard", "true");
+        }
+        if (unbalanced) {
+            all.put("balanced", "false");
+        }
+        return all;
     }
 }

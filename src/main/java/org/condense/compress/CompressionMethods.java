@@ -10,6 +10,10 @@ public final class CompressionMethods {
 
     static {
         register(new RandomSelection());
+        for (String score : org.condense.score.Scores.NAMES) {
+            register(new ScoreSelection(score));
+        }
+        register(new CcsSelection());
     }
 
     private CompressionMethods() {}

@@ -18,6 +18,7 @@ public final class RandomSelection implements CompressionMethod {
 
     @Override
     public CompressionResult compress(CompressionRequest request) {
+        MethodOptions.of(request, name(), java.util.Set.of());
         ImageDataset ds = request.source();
         List<List<Integer>> byClass = ClassIndex.of(ds);
         ClassIndex.requireAtLeast(ds, byClass, request.ipc(), "random IPC " + request.ipc());

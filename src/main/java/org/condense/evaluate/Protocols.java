@@ -25,7 +25,8 @@ import org.condense.train.Recipe;
 public final class Protocols {
     /** The presets shipped in {@code resources/protocols}. */
     public static final List<String> PRESETS =
-            List.of("standard-hard", "standard-soft", "sgd-hard", "sre2l-soft", "rded-soft", "teacher-sgd");
+            List.of("standard-hard", "standard-soft", "sgd-hard", "sre2l-soft", "rded-soft", "teacher-sgd",
+                    "score-sgd");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

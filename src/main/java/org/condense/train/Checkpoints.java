@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.condense.io.AtomicFiles;
 
 /**
@@ -23,6 +25,17 @@ import org.condense.io.AtomicFiles;
 public final class Checkpoints {
     private final Path dir;
     private final String runKey;
+    private final Map<String, State> attachments = new LinkedHashMap<>();
+
+    /**
+     * State that must advance in step with the model, e.g. score accumulators: it is saved with
+     * every checkpoint (before the epoch marker) and restored on resume.
+     */
+    public interface State {
+        void save(OutputStream out) throws IOException;
+
+        void load(InputStream in) throws IOException;
+    }
 
     /** @param runKey identifies the run's configuration; a checkpoint of another run is ignored */
     public Checkpoints(Path dir, String runKey) {
@@ -30,11 +43,20 @@ public final class Checkpoints {
         this.runKey = runKey;
     }
 
+    /** Saves and restores {@code state} as {@code fileName} beside the model. */
+    public Checkpoints attach(String fileName, State state) {
+        attachments.put(fileName, state);
+        return this;
+    }
+
     public void save(int epoch, Block model, Optimizer optimizer) {
         try {
             Files.createDirectories(dir);
             AtomicFiles.write(dir.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
             AtomicFiles.write(dir.resolve("optimizer.ndlist"), out -> writeList(optimizer.state(), out));
+            for (Map.Entry<String, State> a : attachments.entrySet()) {
+                AtomicFiles.write(dir.resolve(a.getKey()), a.getValue()::save);
+            }
             AtomicFiles.writeString(dir.resolve("checkpoint.txt"), runKey + "\n" + epoch + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
@@ -64,6 +86,11 @@ public final class Checkpoints {
                 NDList state = NDList.decode(manager, in.readAllBytes());
                 optimizer.loadState(state);
                 state.close();
+            }
+            for (Map.Entry<String, State> a : attachments.entrySet()) {
+                try (InputStream in = Files.newInputStream(dir.resolve(a.getKey()))) {
+                    a.getValue().load(in);
+                }
             }
             return epoch + 1;
         } catch (IOException | MalformedModelException | RuntimeException e) {
