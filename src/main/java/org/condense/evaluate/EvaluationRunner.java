@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.condense.UserException;
@@ -26,6 +27,7 @@ import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.train.ProgressListener;
 import org.condense.train.Teacher;
+import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
 import org.condense.train.TrainingLoop;
 
@@ -70,7 +72,13 @@ public final class EvaluationRunner {
                 throw new UserException("protocol " + request.protocol().name() + " uses soft labels but no teacher was "
                         + "given; pass --teacher DIR (train one with `condense train`) or use a hard-label protocol");
             }
-            TeacherStore.checkedCard(request.teacherDir(), test.classNames());
+            TeacherCard card = TeacherStore.checkedCard(request.teacherDir(), test.classNames());
+            // teacher and student see the same normalised batch: it must be the one the teacher learned on
+            if (!close(card.mean(), data.normalization().mean()) || !close(card.std(), data.normalization().std())) {
+                throw new UserException("teacher in " + request.teacherDir() + " was trained with normalisation mean "
+                        + Arrays.toString(card.mean()) + " std " + Arrays.toString(card.std()) + ", the data uses mean "
+                        + Arrays.toString(data.normalization().mean()) + "; use a teacher of the same source dataset");
+            }
         }
         NetworkSpec spec = NetworkSpec.of(request.model(), test.channels(), test.height(), test.numClasses());
         if (request.norm() != null) {
@@ -144,6 +152,18 @@ public final class EvaluationRunner {
         log.accept(String.format("seed %d: top-1 %.2f%%  top-5 %.2f%%  (%.0f s) -> %s", seed, accuracy.top1(),
                 accuracy.top5(), wall, file));
         return record;
+    }
+
+    private static boolean close(float[] a, float[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-3) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** About ten progress lines per run, plus the first and last epoch. */
