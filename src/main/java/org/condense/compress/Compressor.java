@@ -12,8 +12,6 @@ import org.condense.data.Normalization;
 
 /** Runs a compression method on a source training set and writes the result folder. */
 public final class Compressor {
-    /** Samples used to estimate the per-channel normalisation of a source dataset. */
-    static final int NORMALIZATION_SAMPLES = 60_000;
 
     private Compressor() {}
 
@@ -37,7 +35,7 @@ public final class Compressor {
                     + "); choose another --out or delete it");
         }
         CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions));
-        Normalization norm = Normalization.compute(source, NORMALIZATION_SAMPLES);
+        Normalization norm = Normalization.ofSource(source);
         Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc, seed,
                 result.factor(), norm);
         return new Outcome(CompressedDatasetWriter.write(out, header, result.images()), false);

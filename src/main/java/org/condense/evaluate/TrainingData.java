@@ -20,9 +20,6 @@ import org.condense.data.Split;
  */
 public record TrainingData(ImageDataset train, String label, String sourceDataset, String method, int ipc,
         long dataSeed, Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
-
-    /** Samples used to estimate a full dataset's normalisation (all of CIFAR-10 and Fashion-MNIST). */
-    static final int NORMALIZATION_SAMPLES = 60_000;
     /** Compressed datasets up to this size are decoded once and kept in memory for the epochs. */
     private static final long CACHE_LIMIT_BYTES = 1L << 30;
 
@@ -37,7 +34,7 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
                     m.bytes().images(), m.bytes().labels(), m.key());
         }
         ImageDataset full = Datasets.open(data, Split.TRAIN, options);
-        Normalization norm = Normalization.compute(full, NORMALIZATION_SAMPLES);
+        Normalization norm = Normalization.ofSource(full);
         return new TrainingData(full, data, data, "full", 0, 0, norm, 0, 0, "full:" + data);
     }
 }

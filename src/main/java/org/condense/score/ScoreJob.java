@@ -26,8 +26,6 @@ import org.condense.train.Recipe;
 public final class ScoreJob {
     /** Below this width, libtorch 2.7.1's oneDNN gives nondeterministic or NaN conv gradients here. */
     public static final int MIN_CONVNET_WIDTH = 16;
-    /** Samples used to estimate the dataset's normalisation, as compress and evaluate do (all of CIFAR-10). */
-    static final int NORMALIZATION_SAMPLES = 60_000;
 
     /**
      * @param k EL2N sums the first k epochs
@@ -76,7 +74,7 @@ public final class ScoreJob {
         for (int r = 0; r < request.runs(); r++) {
             seeds.add(request.seed() + r);
         }
-        Normalization normalization = Normalization.compute(train, NORMALIZATION_SAMPLES);
+        Normalization normalization = Normalization.ofSource(train);
         String dynamics = key(request, normalization);
         log.accept(String.format("scoring %s (%d images) with %s under %s: %d run(s) x %d epochs, K %d -> %s",
                 train.name(), train.size(), describe(request.spec()), request.protocol().name(),
