@@ -76,18 +76,16 @@ public final class AugmentPipeline implements SampleAugmentation {
 
     @Override
     public int outHeight(int h, int w) {
-        int ch = h;
-        int cw = w;
-        for (SampleAugmentation step : steps) {
-            int oh = step.outHeight(ch, cw);
-            cw = step.outWidth(ch, cw);
-            ch = oh;
-        }
-        return ch;
+        return outSize(h, w)[0];
     }
 
     @Override
     public int outWidth(int h, int w) {
+        return outSize(h, w)[1];
+    }
+
+    /** {height, width} after every step. */
+    private int[] outSize(int h, int w) {
         int ch = h;
         int cw = w;
         for (SampleAugmentation step : steps) {
@@ -95,7 +93,7 @@ public final class AugmentPipeline implements SampleAugmentation {
             cw = step.outWidth(ch, cw);
             ch = oh;
         }
-        return cw;
+        return new int[] {ch, cw};
     }
 
     @Override
