@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code manifest.json} of a compressed dataset: where the images came from and how they were
@@ -47,6 +50,22 @@ public record Manifest(
     /** Bytes on disk: images, and soft labels if any are stored beside them. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Storage(long images, long labels) {}
+
+    /**
+     * The method with the options that change what it selects, e.g. {@code el2n[balanced=false,hard=true]}:
+     * what a results table groups seeds by. File paths (the scores file) are left out; the seed is too.
+     */
+    public String variant() {
+        StringBuilder sb = new StringBuilder(method);
+        String opts = new TreeMap<>(options == null ? Map.<String, String>of() : options).entrySet().stream()
+                .filter(e -> !VARIANT_IGNORED.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+        return opts.isEmpty() ? sb.toString() : sb.append('[').append(opts).append(']').toString();
+    }
+
+    /** Options that name inputs rather than choices. */
+    private static final Set<String> VARIANT_IGNORED = Set.of("scores");
 
     /** The manifest's identity without what writing produces (file list, bytes): two runs with equal keys made the same dataset. */
     public Map<String, Object> key() {

@@ -140,7 +140,7 @@ public final class EvaluationRunner {
         long softLabelBytes = protocol.recipe().softLabels()
                 ? (long) protocol.recipe().epochs() * train.size() * test.numClasses() * 2
                 : 0;
-        ResultRecord record = new ResultRecord(key, data.label(), data.sourceDataset(), data.method(), data.ipc(),
+        ResultRecord record = new ResultRecord(key, data.label(), data.sourceDataset(), data.method(), data.variant(), data.ipc(),
                 data.dataSeed(), protocol.name(), protocol.resolved(), spec, teacherId, seed, accuracy.top1(),
                 accuracy.top5(), accuracy.perClass(), accuracy.samples(), train.size(), data.bytesImages(),
                 data.bytesLabels(), softLabelBytes, wall, Version.get());

@@ -9,6 +9,8 @@ import org.condense.model.NetworkSpec;
  * One evaluation run: a network trained on a (compressed) dataset under a protocol with one
  * seed, tested on the source test set. Storage counts images and labels honestly: for online
  * soft labels, {@code bytesSoftLabelsIfStored} is what pre-generated fp16 labels would take.
+ *
+ * @param variant the method with its selection options (see {@code Manifest.variant()}); tables group seeds by it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResultRecord(
@@ -16,6 +18,7 @@ public record ResultRecord(
         String data,
         String sourceDataset,
         String method,
+        String variant,
         int ipc,
         long dataSeed,
         String protocol,

@@ -1,0 +1,49 @@
+package org.condense.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.condense.compress.Manifest;
+import org.condense.model.NetworkSpec;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+    private static ResultRecord record(String method, String variant, int ipc, long seed, double top1) {
+        return new ResultRecord("k", method + seed, "cifar10", method, variant, ipc, seed, "standard-hard", null,
+                NetworkSpec.of("convnet", 3, 32, 10), null, seed, top1, 90.0, new double[10], 10000, ipc * 10, 0, 0, 0,
+                10.0, "test");
+    }
+
+    @Test
+    void groupsSeedsByVariantAndReportsPopulationStdAndDeltaToRandom() {
+        List<ResultRecord> records = List.of(
+                record("el2n", "el2n[hard=true]", 10, 0, 30.0), record("random", "random", 10, 0, 32.0),
+                record("el2n", "el2n", 10, 0, 34.0), record("el2n", "el2n", 10, 1, 36.0),
+                record("random", "random", 10, 1, 34.0), record("el2n", "el2n[hard=true]", 10, 1, 31.0));
+        String table = SummaryTable.render(records);
+        String[] lines = table.split("\n");
+        // header, rule, then Random first, then the variants by name
+        assertEquals(5, lines.length, table);
+        assertTrue(lines[2].contains("| random | 10 |") && lines[2].contains("33.00 ± 1.00 |  |"), lines[2]);
+        // el2n: mean 35, population std 1, +2 over Random's 33
+        assertTrue(lines[3].contains("| el2n | 10 |") && lines[3].contains("35.00 ± 1.00 | +2.00 |"), lines[3]);
+        // el2n hard: mean 30.5, std 0.5, -2.5
+        assertTrue(lines[4].contains("| el2n[hard=true] | 10 |") && lines[4].contains("30.50 ± 0.50 | -2.50 |"), lines[4]);
+    }
+
+    @Test
+    void recordsWithoutVariantFallBackToTheMethod() {
+        String table = SummaryTable.render(List.of(record("random", null, 50, 0, 49.0)));
+        assertTrue(table.contains("| random | 50 |"), table);
+    }
+
+    @Test
+    void variantNamesTheChoicesButNotTheScoresFile() {
+        Manifest m = new Manifest(Manifest.FORMAT, "cifar10", 100, List.of("a"), "el2n",
+                Map.of("scores", "/x/scores.csv", "hard", "true", "balanced", "false"), Map.of(), 1, 0, 32, 3, 1,
+                null, null, List.of(), null, "test");
+        assertEquals("el2n[balanced=false,hard=true]", m.variant());
+    }
+}
