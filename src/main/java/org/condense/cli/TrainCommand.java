@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, manager, spec, seed);
-            new TrainingLoop(p.recipe(), seed, stats -> LOG.info(stats.line()))
+            new TrainingLoop(p.recipe(), seed, stats -> LOG.info(stats.line())).onComposites(trainingData.factor())
                     .fit(block, manager, train, normalization, null, new Checkpoints(out.resolve("checkpoint"), runKey));
             Accuracy acc = Evaluator.evaluate(block, manager, test, normalization, p.recipe().evalBatchSize());
             double wall = (System.nanoTime() - start) / 1e9;

@@ -14,6 +14,7 @@ public final class CompressionMethods {
             register(new ScoreSelection(score));
         }
         register(new CcsSelection());
+        register(new PcaCompression());
     }
 
     private CompressionMethods() {}

@@ -64,4 +64,21 @@ final class MethodOptions {
         throw new UserException("option " + key + " of method " + method + " must be a number in [" + min + ", " + max
                 + "], got '" + v + "'");
     }
+
+    int integer(String key, int fallback, int min, int max) {
+        String v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i >= min && i <= max) {
+                return i;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UserException("option " + key + " of method " + method + " must be a whole number in [" + min + ", "
+                + max + "], got '" + v + "'");
+    }
 }

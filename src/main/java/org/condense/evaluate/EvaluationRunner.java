@@ -132,7 +132,7 @@ public final class EvaluationRunner {
                     log.accept("  " + stats.line());
                 }
             };
-            new TrainingLoop(protocol.recipe(), seed, progress)
+            new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor())
                     .fit(student, manager, train, data.normalization(), teacher, null);
             accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
         }

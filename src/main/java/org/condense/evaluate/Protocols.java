@@ -26,7 +26,7 @@ public final class Protocols {
     /** The presets shipped in {@code resources/protocols}. */
     public static final List<String> PRESETS =
             List.of("standard-hard", "standard-soft", "sgd-hard", "sre2l-soft", "rded-soft", "teacher-sgd",
-                    "score-sgd");
+                    "score-sgd", "pca-hard", "pca-sgd");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

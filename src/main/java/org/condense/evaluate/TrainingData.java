@@ -16,10 +16,11 @@ import org.condense.data.Split;
  * source's normalisation and what identifies the data in result keys.
  *
  * @param label short name for file names and tables
+ * @param factor each training image is a composite of factor×factor tiles (1: plain images)
  * @param identity what determines the data (the manifest key, or the dataset name)
  */
 public record TrainingData(ImageDataset train, String label, String sourceDataset, String method, String variant, int ipc,
-        long dataSeed, Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
+        long dataSeed, int factor, Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
     /** Compressed datasets up to this size are decoded once and kept in memory for the epochs. */
     private static final long CACHE_LIMIT_BYTES = 1L << 30;
 
@@ -30,11 +31,11 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
             Manifest m = ds.manifest();
             String label = path.toAbsolutePath().normalize().getFileName().toString();
             ImageDataset train = ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
-            return new TrainingData(train, label, m.sourceDataset(), m.method(), m.variant(), m.ipc(), m.seed(), ds.normalization(),
+            return new TrainingData(train, label, m.sourceDataset(), m.method(), m.variant(), m.ipc(), m.seed(), m.factor(), ds.normalization(),
                     m.bytes().images(), m.bytes().labels(), m.key());
         }
         ImageDataset full = Datasets.open(data, Split.TRAIN, options);
         Normalization norm = Normalization.ofSource(full);
-        return new TrainingData(full, data, data, "full", "full", 0, 0, norm, 0, 0, "full:" + data);
+        return new TrainingData(full, data, data, "full", "full", 0, 0, 1, norm, 0, 0, "full:" + data);
     }
 }

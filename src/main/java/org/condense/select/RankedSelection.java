@@ -43,6 +43,34 @@ public final class RankedSelection {
     }
 
     /**
+     * The first {@code perClass} samples of each class in ranking order (easy end first unless
+     * {@code hard}): the same samples as the balanced {@link #select}, but ranked, for methods
+     * that use the order (PCA's composites).
+     *
+     * @return {@code [numClasses][perClass]} sample indices, most wanted first
+     */
+    public static int[][] rankPerClass(double[] scores, int[] labels, int numClasses, boolean higherIsEasier,
+            boolean hard, int perClass, long seed) {
+        if (scores.length != labels.length || perClass < 1) {
+            throw new IllegalArgumentException(scores.length + " scores, " + labels.length + " labels, " + perClass);
+        }
+        int[][] ranked = new int[numClasses][perClass];
+        int[] filled = new int[numClasses];
+        for (int index : order(scores, higherIsEasier != hard, seed)) {
+            int label = labels[index];
+            if (filled[label] < perClass) {
+                ranked[label][filled[label]++] = index;
+            }
+        }
+        for (int k = 0; k < numClasses; k++) {
+            if (filled[k] < perClass) {
+                throw new IllegalArgumentException("class " + k + " has " + filled[k] + " samples, not " + perClass);
+            }
+        }
+        return ranked;
+    }
+
+    /**
      * All indices, most wanted first: highest scores first when {@code highFirst}, else lowest;
      * equal scores in the order of a permutation drawn from {@link Seeds#forTieBreak}.
      */

@@ -10,6 +10,8 @@ import org.condense.augment.Cutout;
 import org.condense.augment.HorizontalFlip;
 import org.condense.augment.Mixup;
 import org.condense.augment.PaddedCrop;
+import org.condense.augment.PatchExtraction;
+import org.condense.augment.PatchShuffle;
 import org.condense.augment.RandomResizedCrop;
 import org.condense.augment.SampleAugmentation;
 
@@ -17,18 +19,37 @@ import org.condense.augment.SampleAugmentation;
 public final class Augmentations {
     private Augmentations() {}
 
-    /** Crop → flip → cutout, or null when the recipe asks for none. */
+    /** Crop → flip → cutout on plain images, or null when the recipe asks for none. */
     public static SampleAugmentation sampleAugmentation(Recipe.Augment a, int size) {
+        return sampleAugmentation(a, size, 1);
+    }
+
+    /**
+     * Crop → flip → cutout, where the crop reads composites of {@code factor}×{@code factor}
+     * tiles as the recipe's {@code patch} mode says (patch extraction: one tile, cropped within;
+     * patch shuffle: tiles permuted, then a crop of scale 1/f–1). Null when there is nothing to do.
+     */
+    public static SampleAugmentation sampleAugmentation(Recipe.Augment a, int size, int factor) {
         List<SampleAugmentation> steps = new ArrayList<>();
         Recipe.Crop crop = a.crop();
-        switch (crop.type()) {
-            case "random-resized":
-                steps.add(new RandomResizedCrop(crop.scale()[0], crop.scale()[1], crop.ratio()[0], crop.ratio()[1], size));
+        RandomResizedCrop rrc = crop.type().equals("random-resized")
+                ? new RandomResizedCrop(crop.scale()[0], crop.scale()[1], crop.ratio()[0], crop.ratio()[1], size)
+                : null;
+        switch (a.patchMode()) {
+            case Recipe.PATCH_EXTRACT:
+                steps.add(new PatchExtraction(factor, rrc, size));
                 break;
-            case "padded":
-                steps.add(new PaddedCrop(crop.padding()));
+            case Recipe.PATCH_SHUFFLE:
+                // RDED: the shuffled composite is cropped at scale 1/f–1, whatever crop.scale says
+                steps.add(new PatchShuffle(factor));
+                steps.add(new RandomResizedCrop(1.0 / factor, 1.0, crop.ratio()[0], crop.ratio()[1], size));
                 break;
             default:
+                if (rrc != null) {
+                    steps.add(rrc);
+                } else if (crop.type().equals("padded")) {
+                    steps.add(new PaddedCrop(crop.padding()));
+                }
                 break;
         }
         if (a.flip() > 0) {

@@ -26,9 +26,23 @@ public record Recipe(
         Augment augment,
         int evalBatchSize) {
 
-    /** Per-sample and per-batch augmentations. */
+    /**
+     * Per-sample and per-batch augmentations.
+     *
+     * @param patch how composites of f×f tiles (the compressed dataset's factor) are read:
+     *     {@code extract} (PCA: one tile, cropped within), {@code shuffle} (RDED: tiles permuted,
+     *     then the crop with scale 1/f–1), or {@code none}/absent (the composite as one image)
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Augment(Crop crop, double flip, CutMix cutmix, Mixup mixup, Cutout cutout) {}
+    public record Augment(Crop crop, double flip, CutMix cutmix, Mixup mixup, Cutout cutout, String patch) {
+        public String patchMode() {
+            return patch == null ? PATCH_NONE : patch;
+        }
+    }
+
+    public static final String PATCH_NONE = "none";
+    public static final String PATCH_EXTRACT = "extract";
+    public static final String PATCH_SHUFFLE = "shuffle";
 
     /** {@code random-resized} (scale, ratio), {@code padded} (padding then random crop) or {@code none}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -81,6 +95,21 @@ public record Recipe(
             default:
                 throw new UserException("unknown augment.crop.type '" + crop.type()
                         + "'; choose one of: random-resized, padded, none");
+        }
+        switch (augment.patchMode()) {
+            case PATCH_NONE:
+                break;
+            case PATCH_EXTRACT:
+                require(!crop.type().equals("padded"), "augment.patch extract crops within a tile: use crop type "
+                        + "random-resized or none, not padded");
+                break;
+            case PATCH_SHUFFLE:
+                require(crop.type().equals("random-resized"), "augment.patch shuffle is followed by a random-resized "
+                        + "crop (scale 1/f-1): set augment.crop.type to random-resized");
+                break;
+            default:
+                throw new UserException("invalid protocol: unknown augment.patch '" + augment.patch()
+                        + "'; choose one of: extract, shuffle, none");
         }
         requireProb(augment.flip(), "augment.flip");
         if (augment.cutmix() != null) {

@@ -33,6 +33,7 @@ public final class TrainingLoop {
     private final long seed;
     private final ProgressListener progress;
     private StepObserver observer;
+    private int tileFactor = 1;
 
     public TrainingLoop(Recipe recipe, long seed, ProgressListener progress) {
         this.recipe = recipe.validate();
@@ -43,6 +44,15 @@ public final class TrainingLoop {
     /** Also hands every batch's logits to {@code observer} (e.g. a score recorder). */
     public TrainingLoop observedBy(StepObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /** The training images are composites of f×f tiles (a compressed dataset's factor), for the patch augmentations. */
+    public TrainingLoop onComposites(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor " + factor);
+        }
+        this.tileFactor = factor;
         return this;
     }
 
@@ -62,7 +72,7 @@ public final class TrainingLoop {
         List<Parameter> parameters = trainableParameters(model);
         Optimizer optimizer = Optimizers.create(recipe, manager);
         LearningRateSchedule schedule = LearningRateSchedule.create(recipe.schedule(), recipe.lr(), recipe.epochs());
-        SampleAugmentation transform = Augmentations.sampleAugmentation(recipe.augment(), train.height());
+        SampleAugmentation transform = Augmentations.sampleAugmentation(recipe.augment(), train.height(), tileFactor);
         BatchAugmentation mixer = Augmentations.batchAugmentation(recipe.augment());
         ParameterStore store = new ParameterStore(manager, false);
 

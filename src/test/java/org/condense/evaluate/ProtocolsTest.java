@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.condense.UserException;
+import org.condense.train.Augmentations;
 import org.condense.train.Recipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,35 @@ class ProtocolsTest {
         assertEquals("random-resized", rded.augment().crop().type());
         assertEquals(1024, Protocols.load("sre2l-soft").recipe().batchSize());
         assertEquals("sgd", Protocols.load("sgd-hard").recipe().optimizer());
+    }
+
+    @Test
+    void pcaPresetsReadCompositesByPatchExtraction() {
+        Recipe hard = Protocols.load("pca-hard").recipe();
+        assertEquals("extract", hard.augment().patchMode());
+        assertEquals(0.01, hard.lr());
+        assertEquals("adamw", hard.optimizer());
+        assertEquals("hard", hard.labels());
+        assertEquals(0.0, hard.augment().cutmix().prob());
+        assertEquals(0.08, hard.augment().crop().scale()[0]);
+        Recipe sgd = Protocols.load("pca-sgd").recipe();
+        assertEquals("sgd", sgd.optimizer());
+        assertEquals(0.1, sgd.lr());
+        assertEquals("extract", sgd.augment().patchMode());
+        assertEquals("none", Protocols.load("standard-hard").recipe().augment().patchMode());
+
+        // the pipeline a factor-2 dataset gets: extraction first; shuffle is followed by a crop of scale 1/f
+        var extract = (org.condense.augment.AugmentPipeline) Augmentations.sampleAugmentation(hard.augment(), 32, 2);
+        assertEquals(2, ((org.condense.augment.PatchExtraction) extract.steps().get(0)).factor());
+        Recipe shuffle = Protocols.load("pca-hard", Map.of("augment.patch", "shuffle")).recipe();
+        var shuffled = (org.condense.augment.AugmentPipeline) Augmentations.sampleAugmentation(shuffle.augment(), 32, 2);
+        assertEquals(new org.condense.augment.PatchShuffle(2), shuffled.steps().get(0));
+        assertEquals(0.5, ((org.condense.augment.RandomResizedCrop) shuffled.steps().get(1)).scaleMin());
+
+        UserException unknown = assertThrows(UserException.class,
+                () -> Protocols.load("pca-hard", Map.of("augment.patch", "tiles")));
+        assertTrue(unknown.getMessage().contains("unknown augment.patch 'tiles'"), unknown.getMessage());
+        assertThrows(UserException.class, () -> Protocols.load("pca-hard", Map.of("augment.crop.type", "padded")));
     }
 
     @Test
