@@ -29,6 +29,7 @@ public final class Compressor {
         if (existing != null) {
             Manifest wanted = header(sourceName, source, method, sortedOptions, Map.of(), ipc, seed, 1, null);
             if (existing.key().equals(wanted.key())) {
+                requireSameScores(existing, out);
                 return new Outcome(existing, true);
             }
             throw new UserException("--out " + out + " already holds a different compressed dataset (" + describe(existing)
@@ -47,6 +48,21 @@ public final class Compressor {
         return new Manifest(Manifest.FORMAT, sourceName, source.size(), source.classNames(), method.name(), options,
                 parameters, ipc, seed, source.height(), source.channels(), factor,
                 norm == null ? null : norm.mean(), norm == null ? null : norm.std(), null, null, Version.get());
+    }
+
+    /**
+     * The options name the scores file by path; its content is pinned by the SHA-256 in the
+     * parameters. A result selected with since-changed scores is not the one asked for.
+     */
+    private static void requireSameScores(Manifest existing, Path out) {
+        Map<String, Object> p = existing.parameters();
+        if (p == null || !(p.get("scores_file") instanceof String file) || !(p.get("scores_sha256") instanceof String sha)) {
+            return;
+        }
+        if (!ScoreSource.sha256(Path.of(file)).equals(sha)) {
+            throw new UserException("--out " + out + " was selected with an earlier version of " + file
+                    + " (its SHA-256 has changed); delete --out or choose another to select with the current scores");
+        }
     }
 
     private static Manifest existingManifest(Path out) {

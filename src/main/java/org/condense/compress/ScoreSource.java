@@ -26,6 +26,10 @@ record ScoreSource(Path file) {
     }
 
     String sha256() {
+        return sha256(file);
+    }
+
+    static String sha256(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {

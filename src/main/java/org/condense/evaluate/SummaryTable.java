@@ -30,8 +30,8 @@ public final class SummaryTable {
     public static List<Row> rows(List<ResultRecord> records) {
         Map<String, List<ResultRecord>> groups = new LinkedHashMap<>();
         for (ResultRecord r : records) {
-            String key = String.join("|", r.sourceDataset(), variantOf(r), String.valueOf(r.ipc()), r.protocol(),
-                    r.network().name());
+            String key = String.join("|", r.sourceDataset(), variantOf(r), String.valueOf(r.ipc()),
+                    ProtocolLabel.of(r.protocol(), r.protocolConfig()), r.network().name());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         List<Row> rows = new ArrayList<>();
@@ -40,7 +40,8 @@ public final class SummaryTable {
             List<Double> top1 = g.stream().map(ResultRecord::top1).toList();
             List<Double> top5 = g.stream().map(ResultRecord::top5).toList();
             double seconds = g.stream().mapToDouble(ResultRecord::wallSeconds).average().orElse(0);
-            rows.add(new Row(first.sourceDataset(), variantOf(first), first.ipc(), first.protocol(), first.network().name(),
+            rows.add(new Row(first.sourceDataset(), variantOf(first), first.ipc(),
+                    ProtocolLabel.of(first.protocol(), first.protocolConfig()), first.network().name(),
                     top1, top5, seconds));
         }
         return rows;

@@ -64,6 +64,18 @@ class ScoreMethodsTest {
     }
 
     @Test
+    void aResultSelectedWithScoresThatChangedSinceIsNotReused(@TempDir Path dir) throws Exception {
+        Path csv = scores(dir.resolve("s"), "toy");
+        Map<String, String> options = Map.of("scores", csv.toString());
+        run("el2n", options, dir.resolve("out"));
+        assertTrue(Compressor.run(toy, "toy", "el2n", 2, 5, options, dir.resolve("out")).reused());
+        el2n[2] = 100; // the same path, other scores
+        scores(dir.resolve("s"), "toy");
+        UserException e = assertThrows(UserException.class, () -> run("el2n", options, dir.resolve("out")));
+        assertTrue(e.getMessage().contains("SHA-256 has changed"), e.getMessage());
+    }
+
+    @Test
     void hardAndUnbalancedAndAum(@TempDir Path dir) {
         Path csv = scores(dir.resolve("s"), "toy");
         assertEquals(List.of(0, 4, 7, 9), sources(run("el2n", Map.of("scores", csv.toString(), "hard", "true"),

@@ -34,6 +34,18 @@ class SummaryTableTest {
     }
 
     @Test
+    void runsUnderOnePresetWithOtherSettingsAreSeparateRowsNamedByTheirOverrides() {
+        var plain = Protocols.load("pca-hard").resolved();
+        var shuffle = Protocols.load("pca-hard", Map.of("augment.patch", "shuffle", "lr", "0.010")).resolved();
+        assertEquals("pca-hard", ProtocolLabel.of("pca-hard", plain));
+        // lr 0.010 equals the preset's 0.01: not a change
+        assertEquals("pca-hard{augment.patch=shuffle}", ProtocolLabel.of("pca-hard", shuffle));
+        var epochs = Protocols.load("pca-hard", Map.of("epochs", "200", "augment.cutout.prob", "1")).resolved();
+        assertEquals("pca-hard{augment.cutout.prob=1, epochs=200}", ProtocolLabel.of("pca-hard", epochs));
+        assertEquals("mine", ProtocolLabel.of("mine", plain)); // not a preset: the name alone
+    }
+
+    @Test
     void recordsWithoutVariantFallBackToTheMethod() {
         String table = SummaryTable.render(List.of(record("random", null, 50, 0, 49.0)));
         assertTrue(table.contains("| random | 50 |"), table);
