@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with imported EL2N scores (a seeded vector in dataset order, as another tool would write).
  */
 class PcaCliTest {
-    private record Run(int code, String err) {}
-
     private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(err, true), args);
-        return new Run(code, err.toString());
+        return Run.of(args);
     }
 
     @Test

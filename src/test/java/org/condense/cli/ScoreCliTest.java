@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,12 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoreCliTest {
     private static final int N = 500;
 
-    private record Run(int code, String err) {}
-
     private static Run run(String... args) {
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(err, true), args);
-        return new Run(code, err.toString());
+        return Run.of(args);
     }
 
     private static Path writeSlice(Path root) throws Exception {
