@@ -40,6 +40,10 @@ public final class Augmentations {
                 steps.add(new PatchExtraction(factor, rrc, size));
                 break;
             case Recipe.PATCH_SHUFFLE:
+                if (size % factor != 0) {
+                    throw new UserException("augment.patch shuffle needs equal tiles, but " + size + " px images do "
+                            + "not split into " + factor + "×" + factor + "; use augment.patch=extract for this dataset");
+                }
                 // RDED: the shuffled composite is cropped at scale 1/f–1, whatever crop.scale says
                 steps.add(new PatchShuffle(factor));
                 steps.add(new RandomResizedCrop(1.0 / factor, 1.0, crop.ratio()[0], crop.ratio()[1], size));

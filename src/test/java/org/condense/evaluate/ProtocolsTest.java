@@ -75,6 +75,9 @@ class ProtocolsTest {
         var shuffled = (org.condense.augment.AugmentPipeline) Augmentations.sampleAugmentation(shuffle.augment(), 32, 2);
         assertEquals(new org.condense.augment.PatchShuffle(2), shuffled.steps().get(0));
         assertEquals(0.5, ((org.condense.augment.RandomResizedCrop) shuffled.steps().get(1)).scaleMin());
+        UserException unequal = assertThrows(UserException.class,
+                () -> Augmentations.sampleAugmentation(shuffle.augment(), 32, 3));
+        assertTrue(unequal.getMessage().contains("needs equal tiles"), unequal.getMessage());
 
         UserException unknown = assertThrows(UserException.class,
                 () -> Protocols.load("pca-hard", Map.of("augment.patch", "tiles")));
