@@ -18,19 +18,8 @@ condense="$root/condense"
 # The scoring run; its log gives the scoring throughput, /usr/bin/time its peak memory.
 [ -f "$scores/card.json" ] || "$condense" score --dataset cifar10 --width "$width" --seed 0 --out "$scores"
 
-# variant name -> compress flags. EL2N explores the two axes the paper studies (easy/hard end,
-# strict class balance or a global ranking); AUM and Forgetting run as published (keep the
-# hardest, global ranking); CCS as in its code (AUM, mis_ratio 0.3, 50 strata, per class).
-variants=(
-  "random|--method random"
-  "el2n-easy-balanced|--method el2n --scores $scores"
-  "el2n-hard-balanced|--method el2n --hard --scores $scores"
-  "el2n-easy-unbalanced|--method el2n --unbalanced --scores $scores"
-  "el2n-hard-unbalanced|--method el2n --hard --unbalanced --scores $scores"
-  "aum-hard-unbalanced|--method aum --hard --unbalanced --scores $scores"
-  "forgetting-hard-unbalanced|--method forgetting --hard --unbalanced --scores $scores"
-  "ccs|--method ccs --scores $scores"
-)
+# shellcheck source=pruning_variants.sh
+source "$here/pruning_variants.sh"
 for ipc in $ipcs; do
   for s in $seeds; do
     for v in "${variants[@]}"; do

@@ -13,16 +13,8 @@ scores="$work/scores-cifar10-w$width"
 condense="$root/condense"
 [ -f "$scores/card.json" ] || { echo "no scores in $scores: run bench/pruning.sh first" >&2; exit 2; }
 mkdir -p "$work/claims"
-variants=(
-  "random|--method random"
-  "el2n-easy-balanced|--method el2n --scores $scores"
-  "el2n-hard-balanced|--method el2n --hard --scores $scores"
-  "el2n-easy-unbalanced|--method el2n --unbalanced --scores $scores"
-  "el2n-hard-unbalanced|--method el2n --hard --unbalanced --scores $scores"
-  "aum-hard-unbalanced|--method aum --hard --unbalanced --scores $scores"
-  "forgetting-hard-unbalanced|--method forgetting --hard --unbalanced --scores $scores"
-  "ccs|--method ccs --scores $scores"
-)
+# shellcheck source=pruning_variants.sh
+source "$here/pruning_variants.sh"
 for ipc in $ipcs; do
   for s in $seeds; do
     for v in "${variants[@]}"; do
