@@ -57,6 +57,16 @@ public final class EvaluationRunner {
     }
 
     public List<ResultRecord> run(Request request) {
+        Plan plan = plan(request);
+        List<ResultRecord> records = new ArrayList<>();
+        for (long seed : request.seeds()) {
+            records.add(runOne(plan, seed));
+        }
+        return records;
+    }
+
+    /** Opens and checks the data, test set, teacher and network of a request, without training. */
+    public Plan plan(Request request) {
         TrainingData data = TrainingData.open(request.data(), request.dataOptions());
         ImageDataset test = Datasets.open(data.sourceDataset(), Split.TEST, request.dataOptions());
         if (test.height() != data.train().height() || test.channels() != data.train().channels()) {
@@ -84,29 +94,13 @@ public final class EvaluationRunner {
         if (request.norm() != null) {
             spec = spec.withNorm(request.norm());
         }
-        ImageDataset train = data.train();
-        List<ResultRecord> records = new ArrayList<>();
-        for (long seed : request.seeds()) {
-            records.add(runOne(request, data, train, test, spec, seed));
-        }
-        return records;
+        return new Plan(request, data, test, spec);
     }
 
-    private ResultRecord runOne(Request request, TrainingData data, ImageDataset train, ImageDataset test,
-            NetworkSpec spec, long seed) {
-        Protocol protocol = request.protocol();
-        String teacherId = request.teacherDir() == null || !protocol.recipe().softLabels()
-                ? null
-                : request.teacherDir().toAbsolutePath().normalize().toString();
-        ObjectNode identity = JSON.createObjectNode();
-        identity.set("data", JSON.valueToTree(data.identity()));
-        identity.set("protocol", protocol.resolved());
-        identity.set("network", JSON.valueToTree(spec));
-        identity.put("teacher", teacherId);
-        identity.put("seed", seed);
-        String key = Hashing.sha256(identity).substring(0, 16);
-        Path file = request.outDir().resolve(data.label() + "__" + protocol.name() + "__" + spec.name() + "__seed"
-                + seed + "__" + key + ".json");
+    private ResultRecord runOne(Plan plan, long seed) {
+        String key = plan.key(seed);
+        Path file = plan.request.outDir().resolve(plan.data.label() + "__" + plan.request.protocol().name() + "__"
+                + plan.spec.name() + "__seed" + seed + "__" + key + ".json");
         if (Files.isRegularFile(file)) {
             try {
                 ResultRecord done = JSON.readValue(file.toFile(), ResultRecord.class);
@@ -117,41 +111,85 @@ public final class EvaluationRunner {
                         + "); delete it to rerun that seed");
             }
         }
-        log.accept(String.format("seed %d: training %s on %d images of %s under %s (%d epochs)", seed, spec.name(),
-                train.size(), data.label(), protocol.name(), protocol.recipe().epochs()));
-        long start = System.nanoTime();
-        Accuracy accuracy;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block student = Networks.create(spec);
-            Networks.initialize(student, manager, spec, seed);
-            Teacher teacher = protocol.recipe().softLabels() && request.teacherDir() != null
-                    ? TeacherStore.load(request.teacherDir(), manager, test.classNames())
-                    : null;
-            ProgressListener progress = stats -> {
-                if (shouldLog(stats.epoch(), stats.epochs())) {
-                    log.accept("  " + stats.line());
-                }
-            };
-            new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor())
-                    .fit(student, manager, train, data.normalization(), teacher, null);
-            accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        long softLabelBytes = protocol.recipe().softLabels()
-                ? (long) protocol.recipe().epochs() * train.size() * test.numClasses() * 2
-                : 0;
-        ResultRecord record = new ResultRecord(key, data.label(), data.sourceDataset(), data.method(), data.variant(), data.ipc(),
-                data.dataSeed(), protocol.name(), protocol.resolved(), spec, teacherId, seed, accuracy.top1(),
-                accuracy.top5(), accuracy.perClass(), accuracy.samples(), train.size(), data.bytesImages(),
-                data.bytesLabels(), softLabelBytes, wall, Version.get());
+        ResultRecord record = plan.train(seed);
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write result " + file, e);
         }
-        log.accept(String.format("seed %d: top-1 %.2f%%  top-5 %.2f%%  (%.0f s) -> %s", seed, accuracy.top1(),
-                accuracy.top5(), wall, file));
+        log.accept(String.format("seed %d: -> %s", seed, file));
         return record;
+    }
+
+    /** A checked request: what one seed's run needs, and the key that identifies it. */
+    public final class Plan {
+        private final Request request;
+        private final TrainingData data;
+        private final ImageDataset test;
+        private final NetworkSpec spec;
+
+        private Plan(Request request, TrainingData data, ImageDataset test, NetworkSpec spec) {
+            this.request = request;
+            this.data = data;
+            this.test = test;
+            this.spec = spec;
+        }
+
+        public TrainingData data() {
+            return data;
+        }
+
+        private String teacherId() {
+            return request.teacherDir() == null || !request.protocol().recipe().softLabels()
+                    ? null
+                    : request.teacherDir().toAbsolutePath().normalize().toString();
+        }
+
+        /** A hash of everything that determines the run: data, resolved protocol, network, teacher, seed. */
+        public String key(long seed) {
+            ObjectNode identity = JSON.createObjectNode();
+            identity.set("data", JSON.valueToTree(data.identity()));
+            identity.set("protocol", request.protocol().resolved());
+            identity.set("network", JSON.valueToTree(spec));
+            identity.put("teacher", teacherId());
+            identity.put("seed", seed);
+            return Hashing.sha256(identity).substring(0, 16);
+        }
+
+        /** Trains a fresh network with this seed and tests it; writes nothing. */
+        public ResultRecord train(long seed) {
+            Protocol protocol = request.protocol();
+            ImageDataset train = data.train();
+            log.accept(String.format("seed %d: training %s on %d images of %s under %s (%d epochs)", seed, spec.name(),
+                    train.size(), data.label(), protocol.name(), protocol.recipe().epochs()));
+            long start = System.nanoTime();
+            Accuracy accuracy;
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Block student = Networks.create(spec);
+                Networks.initialize(student, manager, spec, seed);
+                Teacher teacher = protocol.recipe().softLabels() && request.teacherDir() != null
+                        ? TeacherStore.load(request.teacherDir(), manager, test.classNames())
+                        : null;
+                ProgressListener progress = stats -> {
+                    if (shouldLog(stats.epoch(), stats.epochs())) {
+                        log.accept("  " + stats.line());
+                    }
+                };
+                new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor())
+                        .fit(student, manager, train, data.normalization(), teacher, null);
+                accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            long softLabelBytes = protocol.recipe().softLabels()
+                    ? (long) protocol.recipe().epochs() * train.size() * test.numClasses() * 2
+                    : 0;
+            log.accept(String.format("seed %d: top-1 %.2f%%  top-5 %.2f%%  (%.0f s)", seed, accuracy.top1(),
+                    accuracy.top5(), wall));
+            return new ResultRecord(key(seed), data.label(), data.sourceDataset(), data.method(), data.variant(),
+                    data.ipc(), data.dataSeed(), protocol.name(), protocol.resolved(), spec, teacherId(), seed,
+                    accuracy.top1(), accuracy.top5(), accuracy.perClass(), accuracy.samples(), train.size(),
+                    data.bytesImages(), data.bytesLabels(), softLabelBytes, wall, Version.get());
+        }
     }
 
     private static boolean close(float[] a, float[] b) {

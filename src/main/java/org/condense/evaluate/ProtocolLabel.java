@@ -13,10 +13,10 @@ import org.condense.UserException;
  * overrode, e.g. {@code pca-hard{augment.patch=shuffle, epochs=200}}, so that runs under one
  * preset with different settings are never averaged together.
  */
-final class ProtocolLabel {
+public final class ProtocolLabel {
     private ProtocolLabel() {}
 
-    static String of(String name, ObjectNode config) {
+    public static String of(String name, ObjectNode config) {
         if (config == null) {
             return name;
         }

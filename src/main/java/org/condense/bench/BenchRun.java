@@ -1,0 +1,33 @@
+package org.condense.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run of a grid: compress {@code dataset} with {@code method} at {@code ipc} with data seed
+ * {@code seed}, then train {@code model} on it under {@code protocol} with the same seed.
+ */
+public record BenchRun(String dataset, MethodEntry method, int ipc, ProtocolEntry protocol, String model, long seed) {
+    /** A readable name for logs and the dry run. */
+    public String id() {
+        return dataset + " " + method.label() + " ipc" + ipc + " " + protocol.preset() + overridesLabel() + " " + model
+                + " seed" + seed;
+    }
+
+    /** Folder name of the run's compressed dataset: runs that differ only in protocol or model share it. */
+    public String dataFolder() {
+        return dataset.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + method.label() + "-ipc" + ipc + "-seed" + seed;
+    }
+
+    /** The protocol's overrides: the grid's, then the protocol entry's, then the method row's. */
+    public Map<String, String> overrides() {
+        Map<String, String> all = new LinkedHashMap<>(protocol.set());
+        all.putAll(method.set());
+        return all;
+    }
+
+    private String overridesLabel() {
+        Map<String, String> o = overrides();
+        return o.isEmpty() ? "" : o.toString().replace(" ", "");
+    }
+}

@@ -1,0 +1,33 @@
+package org.condense.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A benchmark grid, as read from its YAML file (see {@link GridFile}). Expansion order is
+ * dataset, IPC, method, protocol, model, seed: the small budgets and every method of one budget
+ * finish first, so a partial grid already gives whole table columns.
+ *
+ * @param teacher teacher folder for soft-label protocols, or null
+ */
+public record Grid(String name, List<String> datasets, ScoresSpec scores, String teacher, List<MethodEntry> methods,
+        List<Integer> ipcs, List<ProtocolEntry> protocols, List<String> models, List<Long> seeds) {
+
+    public List<BenchRun> expand() {
+        List<BenchRun> runs = new ArrayList<>();
+        for (String dataset : datasets) {
+            for (int ipc : ipcs) {
+                for (MethodEntry method : methods) {
+                    for (ProtocolEntry protocol : protocols) {
+                        for (String model : models) {
+                            for (long seed : seeds) {
+                                runs.add(new BenchRun(dataset, method, ipc, protocol, model, seed));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,210 @@
+package org.condense.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.condense.UserException;
+import org.condense.compress.CompressionMethods;
+
+/**
+ * Reads a grid file. Example:
+ * <pre>
+ * name: cifar10-pruning
+ * datasets: [cifar10]
+ * scores: {width: 32, epochs: 20, k: 10, seed: 0}   # or a folder: scores: runs/scores-cifar10
+ * methods:
+ *   - random
+ *   - {method: el2n, label: el2n-hard, options: {hard: true}}
+ *   - {method: pca, options: {factor: 2}, set: {augment.patch: none}, label: combine}
+ * ipc: [10, 50]
+ * protocols: [standard-hard, {preset: pca-hard, set: {batch_size: 64}}]
+ * set: {epochs: 300}            # overrides every protocol
+ * models: [convnet]             # default
+ * seeds: [0, 1, 2]              # default
+ * </pre>
+ * Relative paths are resolved against the grid file's folder. Every mistake is one
+ * {@link UserException} naming the field.
+ */
+public final class GridFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> FIELDS = Set.of("name", "datasets", "dataset", "scores", "teacher", "methods", "ipc",
+            "protocols", "set", "models", "seeds");
+    /** Methods that rank by a scores file, which the grid's {@code scores} provides. */
+    static final Set<String> SCORE_METHODS = Set.of("el2n", "forgetting", "aum", "ccs", "pca");
+
+    private GridFile() {}
+
+    public static Grid load(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserException("no grid file at " + file);
+        } catch (IOException e) {
+            throw new UserException("grid file " + file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(root, base, file.toString());
+    }
+
+    static Grid parse(JsonNode root, Path base, String where) {
+        if (root == null || !root.isObject()) {
+            throw new UserException("grid " + where + " must be a YAML mapping with name, datasets, methods, ipc, protocols");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new UserException("grid " + where + ": unknown field '" + f + "'; fields are " + FIELDS.stream().sorted().toList());
+            }
+        }
+        String name = text(root, "name", where);
+        List<String> datasets = root.has("dataset") ? List.of(text(root, "dataset", where))
+                : list(root, "datasets", where, n -> scalar(n, "datasets", where));
+        Map<String, String> globalSet = map(root.get("set"), "set", where);
+        List<MethodEntry> methods = list(root, "methods", where, n -> method(n, where));
+        Set<String> labels = new HashSet<>();
+        for (MethodEntry m : methods) {
+            if (!labels.add(m.label())) {
+                throw new UserException("grid " + where + ": two methods are labelled '" + m.label() + "'; give each a distinct label");
+            }
+        }
+        List<Integer> ipcs = list(root, "ipc", where, n -> {
+            if (!n.canConvertToInt() || n.asInt() < 1) {
+                throw new UserException("grid " + where + ": ipc values must be positive integers, got " + n);
+            }
+            return n.asInt();
+        });
+        List<ProtocolEntry> protocols = list(root, "protocols", where, n -> protocol(n, globalSet, where));
+        List<String> models = root.has("models") ? list(root, "models", where, n -> scalar(n, "models", where)) : List.of("convnet");
+        List<Long> seeds = root.has("seeds") ? list(root, "seeds", where, n -> {
+            if (!n.canConvertToLong()) {
+                throw new UserException("grid " + where + ": seeds must be integers, got " + n);
+            }
+            return n.asLong();
+        }) : List.of(0L, 1L, 2L);
+        ScoresSpec scores = scores(root.get("scores"), base, where);
+        if (scores == null && methods.stream().anyMatch(m -> SCORE_METHODS.contains(m.method()) && !m.options().containsKey("scores"))) {
+            throw new UserException("grid " + where + ": a score-based method needs scores; add `scores: FOLDER` or "
+                    + "`scores: {width: 32, epochs: 20}`");
+        }
+        if (scores != null && scores.existing() && datasets.size() > 1) {
+            throw new UserException("grid " + where + ": a scores folder serves one dataset; with several datasets "
+                    + "give `scores: {width: …, epochs: …}` so each is scored");
+        }
+        String teacher = root.has("teacher") ? base.resolve(text(root, "teacher", where)).normalize().toString() : null;
+        return new Grid(name, datasets, scores, teacher, methods, ipcs, protocols, models, seeds);
+    }
+
+    private static MethodEntry method(JsonNode n, String where) {
+        if (n.isTextual()) {
+            return entry(n.asText(), null, Map.of(), Map.of(), where);
+        }
+        if (!n.isObject() || !n.has("method")) {
+            throw new UserException("grid " + where + ": a method is a name or {method: NAME, options: {…}, set: {…}, label: …}, got " + n);
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("method", "label", "options", "set").contains(f)) {
+                throw new UserException("grid " + where + ": unknown method field '" + f + "' (method, label, options, set)");
+            }
+        }
+        return entry(n.get("method").asText(), n.has("label") ? n.get("label").asText() : null,
+                map(n.get("options"), "options", where), map(n.get("set"), "set", where), where);
+    }
+
+    private static MethodEntry entry(String method, String label, Map<String, String> options, Map<String, String> set,
+            String where) {
+        CompressionMethods.get(method); // an unknown name fails here, before anything runs
+        String l = label != null ? label : method + options.entrySet().stream()
+                .filter(e -> !e.getKey().equals("scores")).map(e -> "-" + e.getKey() + e.getValue()).reduce("", String::concat);
+        if (!l.matches("[A-Za-z0-9._=-]+")) {
+            throw new UserException("grid " + where + ": label '" + l + "' may use letters, digits and . _ = - only");
+        }
+        return new MethodEntry(l, method, options, set);
+    }
+
+    private static ProtocolEntry protocol(JsonNode n, Map<String, String> globalSet, String where) {
+        Map<String, String> set = new LinkedHashMap<>(globalSet);
+        if (n.isTextual()) {
+            return new ProtocolEntry(n.asText(), set);
+        }
+        if (!n.isObject() || !n.has("preset")) {
+            throw new UserException("grid " + where + ": a protocol is a preset name or {preset: NAME, set: {…}}, got " + n);
+        }
+        set.putAll(map(n.get("set"), "set", where));
+        return new ProtocolEntry(n.get("preset").asText(), set);
+    }
+
+    private static ScoresSpec scores(JsonNode n, Path base, String where) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return new ScoresSpec(base.resolve(n.asText()).normalize(), 0, 0, 0, 0);
+        }
+        if (!n.isObject()) {
+            throw new UserException("grid " + where + ": scores is a folder or {width, epochs, k, seed}, got " + n);
+        }
+        return new ScoresSpec(null, n.path("width").asInt(32), n.path("epochs").asInt(20), n.path("k").asInt(10),
+                n.path("seed").asLong(0));
+    }
+
+    private static String text(JsonNode root, String field, String where) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isValueNode() || n.asText().isBlank()) {
+            throw new UserException("grid " + where + ": missing '" + field + "'");
+        }
+        return n.asText();
+    }
+
+    private static String scalar(JsonNode n, String field, String where) {
+        if (!n.isValueNode()) {
+            throw new UserException("grid " + where + ": " + field + " holds names, got " + n);
+        }
+        return n.asText();
+    }
+
+    private static <T> List<T> list(JsonNode root, String field, String where, Function<JsonNode, T> item) {
+        JsonNode n = root.get(field);
+        if (n == null) {
+            throw new UserException("grid " + where + ": missing '" + field + "'");
+        }
+        List<T> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(e -> out.add(item.apply(e)));
+        } else {
+            out.add(item.apply(n));
+        }
+        if (out.isEmpty()) {
+            throw new UserException("grid " + where + ": '" + field + "' is empty");
+        }
+        return List.copyOf(out);
+    }
+
+    private static Map<String, String> map(JsonNode n, String field, String where) {
+        if (n == null || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw new UserException("grid " + where + ": '" + field + "' must be a mapping of FIELD: VALUE, got " + n);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,11 @@
+package org.condense.bench;
+
+import java.util.Map;
+
+/**
+ * One method row of a grid: a compression method with its options, and protocol fields that
+ * this row alone overrides (e.g. PCA's ablation reads composites whole with {@code augment.patch=none}).
+ *
+ * @param label the row's name in folder names; unique within a grid
+ */
+public record MethodEntry(String label, String method, Map<String, String> options, Map<String, String> set) {}

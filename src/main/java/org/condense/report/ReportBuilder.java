@@ -1,0 +1,296 @@
+package org.condense.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.condense.UserException;
+import org.condense.compress.CompressedDataset;
+import org.condense.compress.Manifest;
+import org.condense.evaluate.ResultRecord;
+import org.condense.report.BenchmarkTables.Cell;
+import org.condense.report.BenchmarkTables.Column;
+import org.condense.report.BenchmarkTables.Row;
+import org.condense.report.BenchmarkTables.Table;
+import org.condense.report.ReportViews.AnalysisView;
+import org.condense.report.ReportViews.CellView;
+import org.condense.report.ReportViews.DatasetView;
+import org.condense.report.ReportViews.Image;
+import org.condense.report.ReportViews.RowView;
+import org.condense.report.ReportViews.StorageRow;
+import org.condense.report.ReportViews.TableView;
+import org.condense.score.Npy;
+
+/**
+ * Turns result records (and the compressed datasets and analyses they point to) into the report's
+ * views, writing each chart and image grid as a PNG into {@code imageDir}.
+ */
+public final class ReportBuilder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param datasetDirs folders whose sub-folders are the compressed datasets the records name
+     * @param analyses JSON tables written by {@code condense analyze}
+     */
+    public record Inputs(String title, String command, List<String> sources, List<ResultRecord> records,
+            List<Path> datasetDirs, List<Path> analyses) {}
+
+    private final Path imageDir;
+
+    public ReportBuilder(Path imageDir) {
+        this.imageDir = imageDir;
+    }
+
+    public ReportViews.Report build(Inputs in) {
+        List<Table> tables = BenchmarkTables.build(in.records());
+        List<TableView> tableViews = new ArrayList<>();
+        for (Table t : tables) {
+            tableViews.add(tableView(t));
+        }
+        Map<String, Path> datasets = findDatasets(in.records(), in.datasetDirs());
+        List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
+        List<StorageRow> storage = storageRows(in.records(), datasets);
+        return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
+                !datasetViews.isEmpty(), storage, !storage.isEmpty(), analyses(in.analyses()));
+    }
+
+    private TableView tableView(Table t) {
+        List<String> header = new ArrayList<>();
+        header.add("method");
+        t.columns().forEach(c -> header.add(c.title()));
+        List<RowView> rows = new ArrayList<>();
+        for (Row row : t.rows()) {
+            List<CellView> cells = new ArrayList<>();
+            for (Column c : t.columns()) {
+                cells.add(cellView(t.cell(row, c)));
+            }
+            rows.add(new RowView(row.title(), cells));
+        }
+        List<Image> charts = new ArrayList<>();
+        for (String labels : t.columns().stream().map(Column::labels).distinct().toList()) {
+            Map<String, Map<Integer, Double>> series = new LinkedHashMap<>();
+            for (Row row : t.rows()) {
+                Map<Integer, Double> points = new TreeMap<>();
+                for (Column c : t.columns()) {
+                    Cell cell = t.cell(row, c);
+                    if (c.labels().equals(labels) && cell != null && c.ipc() > 0) {
+                        points.put(c.ipc(), cell.mean());
+                    }
+                }
+                if (!points.isEmpty()) {
+                    series.put(row.title(), points);
+                }
+            }
+            String title = t.title() + " · " + labels + " labels";
+            charts.add(image(title, slug("accuracy-" + t.title() + "-" + labels), Charts.accuracyVsIpc(title, series)));
+        }
+        return new TableView(t.title(), header, rule(header.size()), rows, charts);
+    }
+
+    /** {@code 42.48 ± 0.45} and, against Random, ▲ +10.38 / ▼ −0.68. */
+    static CellView cellView(Cell cell) {
+        if (cell == null) {
+            return new CellView("–", "", "");
+        }
+        String value = String.format("%.2f ± %.2f", cell.mean(), cell.std());
+        if (cell.delta() == null) {
+            return new CellView(value, "", "");
+        }
+        double d = cell.delta();
+        if (Math.abs(d) < 0.005) {
+            return new CellView(value, "= 0.00", "same");
+        }
+        return d > 0 ? new CellView(value, String.format("▲ +%.2f", d), "up")
+                : new CellView(value, String.format("▼ −%.2f", -d), "down");
+    }
+
+    private static String rule(int columns) {
+        return "|" + "---|".repeat(columns);
+    }
+
+    /** Compressed datasets by folder name, found in the given folders (records name them by folder). */
+    private static Map<String, Path> findDatasets(List<ResultRecord> records, List<Path> dirs) {
+        Map<String, Path> found = new TreeMap<>();
+        for (ResultRecord r : records) {
+            for (Path d : dirs) {
+                Path candidate = d.resolve(r.data());
+                if (!found.containsKey(r.data()) && CompressedDataset.isCompressedDataset(candidate)) {
+                    found.put(r.data(), candidate);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One view per method variant and IPC: the dataset of the lowest data seed that is on disk. */
+    private List<DatasetView> datasetViews(List<ResultRecord> records, Map<String, Path> datasets) {
+        Map<String, ResultRecord> chosen = new TreeMap<>();
+        records.stream().filter(r -> datasets.containsKey(r.data()))
+                .sorted(Comparator.comparingLong(ResultRecord::dataSeed).thenComparing(ResultRecord::data))
+                .forEach(r -> chosen.putIfAbsent(String.format("%s|%s|%05d", r.sourceDataset(), variantOf(r), r.ipc()), r));
+        List<DatasetView> views = new ArrayList<>();
+        for (ResultRecord r : chosen.values()) {
+            CompressedDataset ds = CompressedDataset.open(datasets.get(r.data()));
+            Manifest m = ds.manifest();
+            String title = m.sourceDataset() + " · " + variantOf(r) + " · IPC " + m.ipc() + " (seed " + m.seed() + ")";
+            String base = slug(m.sourceDataset() + "-" + variantOf(r) + "-ipc" + m.ipc());
+            Image grid = image(title, base + "-grid", ImageGrid.render(ds, 4, Math.min(10, m.ipc())));
+            int[] counts = new int[m.classes().size()];
+            List<Integer> sources = new ArrayList<>();
+            for (Manifest.Entry e : m.images()) {
+                counts[e.label()] += e.sources() == null ? 1 : e.sources().length;
+                if (e.sources() != null) {
+                    for (int s : e.sources()) {
+                        sources.add(s);
+                    }
+                }
+            }
+            Image classes = image("source images per class", base + "-classes",
+                    Charts.classCounts("source images per class", m.classes(), counts));
+            Image histogram = null;
+            String note = m.factor() > 1 ? "each image is a " + m.factor() + "×" + m.factor() + " composite of source images" : "";
+            double[] scores = scoresOf(m);
+            if (scores != null) {
+                double[] selected = sources.stream().mapToDouble(i -> scores[i]).toArray();
+                String score = String.valueOf(m.parameters().getOrDefault("score", m.method()));
+                histogram = image(score + ": full set vs selected", base + "-scores",
+                        Charts.scoreHistogram(score + ": full set vs selected", score, scores, selected));
+            }
+            views.add(new DatasetView(title, note, grid, histogram, classes));
+        }
+        return views;
+    }
+
+    /** The score the method ranked by, read from the .npy beside the scores file the manifest names; null if none. */
+    private static double[] scoresOf(Manifest m) {
+        Map<String, Object> p = m.parameters();
+        if (p == null || !(p.get("scores_file") instanceof String file)) {
+            return null;
+        }
+        String score = String.valueOf(p.getOrDefault("score", m.method().equals("pca") ? "el2n" : m.method()));
+        Path npy = Path.of(file).resolveSibling(score + ".npy");
+        if (!Files.isRegularFile(npy)) {
+            return null;
+        }
+        try {
+            double[] values = Npy.decode(Files.readAllBytes(npy), npy.toString());
+            return values.length == m.sourceSize() ? values : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // a histogram is illustration; a missing or changed scores file leaves it out
+        }
+    }
+
+    /** Storage per method variant, IPC and label mode (means over seeds); the fraction is of the full set's raw pixels. */
+    private static List<StorageRow> storageRows(List<ResultRecord> records, Map<String, Path> datasets) {
+        Map<String, long[]> fullBytes = new TreeMap<>();
+        for (Path p : datasets.values()) {
+            Manifest m = CompressedDataset.readManifest(p.resolve("manifest.json"));
+            fullBytes.putIfAbsent(m.sourceDataset(), new long[] {(long) m.sourceSize() * m.channels() * m.resolution() * m.resolution()});
+        }
+        Map<String, List<ResultRecord>> groups = new TreeMap<>();
+        for (ResultRecord r : records) {
+            if (r.ipc() > 0) {
+                groups.computeIfAbsent(String.format("%s|%s|%05d|%s", r.sourceDataset(), variantOf(r), r.ipc(),
+                        BenchmarkTables.labels(r)), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<StorageRow> rows = new ArrayList<>();
+        for (List<ResultRecord> g : groups.values()) {
+            ResultRecord r = g.get(0);
+            double images = g.stream().mapToLong(ResultRecord::bytesImages).average().orElse(0);
+            boolean soft = BenchmarkTables.labels(r).equals("soft");
+            long labels = soft ? StorageCost.softLabelBytes(r.protocolConfig().path("epochs").asLong(), r.trainImages(),
+                    r.perClass().length, r.protocolConfig().path("batch_size").asInt(128),
+                    r.protocolConfig().path("augment").path("cutmix").path("prob").asDouble() > 0) : 0;
+            double total = images + labels;
+            long[] full = fullBytes.get(r.sourceDataset());
+            rows.add(new StorageRow(variantOf(r), String.valueOf(r.ipc()), BenchmarkTables.labels(r),
+                    String.valueOf(r.trainImages()), human(images), soft ? human(labels) : "0",
+                    human(total), full == null ? "–" : String.format("%.3f %%", 100 * total / full[0])));
+        }
+        return rows;
+    }
+
+    static String human(double bytes) {
+        if (bytes < 1024) {
+            return String.format("%.0f B", bytes);
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.1f KiB", bytes / 1024);
+        }
+        if (bytes < 1024.0 * 1024 * 1024) {
+            return String.format("%.1f MiB", bytes / 1024 / 1024);
+        }
+        return String.format("%.2f GiB", bytes / 1024 / 1024 / 1024);
+    }
+
+    private static List<AnalysisView> analyses(List<Path> files) {
+        List<AnalysisView> views = new ArrayList<>();
+        for (Path f : files) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(f.toFile());
+            } catch (IOException e) {
+                throw new UserException("analysis " + f + " is not readable JSON (" + e.getClass().getSimpleName()
+                        + "); rerun the `condense analyze` command that wrote it");
+            }
+            if (!n.path("columns").isArray() || !n.path("rows").isArray()) {
+                throw new UserException("analysis " + f + " has no columns/rows; give a file written by `condense analyze`");
+            }
+            List<String> header = new ArrayList<>();
+            n.get("columns").forEach(c -> header.add(c.asText()));
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode row : n.get("rows")) {
+                List<String> cells = new ArrayList<>();
+                row.forEach(c -> cells.add(c.isFloatingPointNumber() ? String.format("%.4f", c.asDouble()) : c.asText()));
+                rows.add(cells);
+            }
+            views.add(new AnalysisView(n.path("title").asText(f.getFileName().toString()), n.path("command").asText(""),
+                    n.path("notes").asText(""), header, rule(header.size()), rows));
+        }
+        return views;
+    }
+
+    /** Every analysis JSON in {@code dir} (sorted by name), or the file itself. */
+    public static List<Path> analysisFiles(Path dirOrFile) {
+        if (Files.isRegularFile(dirOrFile)) {
+            return List.of(dirOrFile);
+        }
+        if (!Files.isDirectory(dirOrFile)) {
+            throw new UserException("no analyses at " + dirOrFile + " (give a folder of `condense analyze` JSON files)");
+        }
+        try (Stream<Path> s = Files.list(dirOrFile)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UserException("cannot list " + dirOrFile + ": " + e.getMessage());
+        }
+    }
+
+    private Image image(String caption, String name, byte[] png) {
+        String file = name + ".png";
+        try {
+            Files.createDirectories(imageDir);
+            org.condense.io.AtomicFiles.write(imageDir.resolve(file), out -> out.write(png));
+        } catch (IOException e) {
+            throw new UserException("cannot write " + imageDir.resolve(file) + ": " + e.getMessage());
+        }
+        return new Image(caption, imageDir.getFileName() + "/" + file, "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+    }
+
+    static String slug(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.=-]+", "-").replaceAll("-+", "-").replaceAll("^-|-$", "");
+    }
+
+    private static String variantOf(ResultRecord r) {
+        return r.variant() == null ? r.method() : r.variant();
+    }
+}

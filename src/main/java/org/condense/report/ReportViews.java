@@ -1,0 +1,34 @@
+package org.condense.report;
+
+import java.util.List;
+
+/** What the report templates render: plain records, so the templates hold no logic. */
+public final class ReportViews {
+    private ReportViews() {}
+
+    public record Report(String title, String command, List<String> sources, int records, List<TableView> tables,
+            List<DatasetView> datasets, boolean hasDatasets, List<StorageRow> storage, boolean hasStorage,
+            List<AnalysisView> analyses) {}
+
+    public record TableView(String title, List<String> header, String mdRule, List<RowView> rows, List<Image> charts) {}
+
+    public record RowView(String name, List<CellView> cells) {}
+
+    /** @param mark ▲ or ▼ with the signed difference to Random, or "" */
+    public record CellView(String value, String mark, String css) {
+        public String markdown() {
+            return mark.isEmpty() ? value : value + " " + mark;
+        }
+    }
+
+    /** An image: its file (for Markdown) and the same bytes as a data URI (for the self-contained HTML). */
+    public record Image(String caption, String file, String dataUri) {}
+
+    public record DatasetView(String title, String note, Image grid, Image histogram, Image counts) {}
+
+    public record StorageRow(String method, String ipc, String labels, String images, String imagesBytes, String softLabels,
+            String total, String fraction) {}
+
+    public record AnalysisView(String title, String command, String notes, List<String> header, String mdRule,
+            List<List<String>> rows) {}
+}
