@@ -196,8 +196,9 @@ public final class BenchRunner {
         return scores.computeIfAbsent(dataset, d -> {
             ScoresSpec spec = grid.scores();
             if (spec.existing()) {
-                if (!Files.isRegularFile(spec.path().resolve("card.json"))) {
-                    throw new UserException("grid scores folder " + spec.path() + " holds no finished scores (no card.json); "
+                // a scores file of any tool, or a finished `condense score` folder
+                if (!Files.isRegularFile(spec.path()) && !Files.isRegularFile(spec.path().resolve("card.json"))) {
+                    throw new UserException("grid scores " + spec.path() + " is neither a scores file nor a finished scores folder (no card.json); "
                             + "run `condense score` into it or give `scores: {width: 32, epochs: 20}`");
                 }
                 return spec.path();

@@ -1,0 +1,143 @@
+package org.condense.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.condense.bench.ResultStore;
+import org.condense.data.DataOptions;
+import org.condense.data.Datasets;
+import org.condense.data.Split;
+import org.condense.evaluate.ResultRecord;
+import org.condense.score.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code condense bench} end to end on real Fashion-MNIST (tiny runs): a grid of 4 runs, a kill
+ * between runs, a crash in the middle of an append, a rerun with nothing to do, the dry run, and
+ * records copied from {@code condense evaluate} with --reuse.
+ */
+class BenchCliTest {
+    private static String grid(Path scores) {
+        return """
+                name: fm-test
+                dataset: fashion-mnist
+                scores: %s
+                methods: [random, {method: el2n, label: easy}]
+                ipc: [2]
+                protocols: [standard-hard]
+                set: {epochs: 2, eval_batch_size: 1000}
+                seeds: [0, 1]
+                """.formatted(scores);
+    }
+
+    @Test
+    void runsResumesAfterKillAndTornLineAndSkipsWhatIsDone(@TempDir Path dir) throws Exception {
+        int n = Datasets.open("fashion-mnist", Split.TRAIN, DataOptions.defaults()).size();
+        Path scores = dir.resolve("el2n.npy");
+        Files.write(scores, Npy.encode(new SplittableRandom(1).doubles(n).toArray()));
+        Path gridFile = dir.resolve("grid.yaml");
+        Files.writeString(gridFile, grid(scores));
+        Path work = dir.resolve("work");
+        Path store = work.resolve("results.jsonl");
+        String[] bench = {"bench", gridFile.toString(), "--work", work.toString()};
+
+        Run first = Run.of(bench);
+        assertEquals(0, first.code(), first.err());
+        List<String> lines = Files.readAllLines(store);
+        assertEquals(4, lines.size());
+        assertEquals(4, ResultStore.read(store).stream().map(ResultRecord::key).distinct().count());
+        assertTrue(Files.isDirectory(work.resolve("data/fashion-mnist-easy-ipc2-seed1")));
+
+        // killed between runs: the last run's record never made it
+        Files.writeString(store, String.join("\n", lines.subList(0, 3)) + "\n");
+        assertEquals(0, Run.of(bench).code());
+        List<String> resumed = Files.readAllLines(store);
+        assertEquals(lines.subList(0, 3), resumed.subList(0, 3)); // appended only, earlier runs untouched
+        assertEquals(4, resumed.size());
+        assertEquals(key(lines.get(3)), key(resumed.get(3)));
+
+        // killed in the middle of writing the last record
+        String text = Files.readString(store);
+        Files.writeString(store, text.substring(0, text.length() - 30));
+        assertEquals(0, Run.of(bench).code());
+        assertTrue(Files.isRegularFile(work.resolve("results.jsonl.torn-1")));
+        assertEquals(4, ResultStore.read(store).size());
+
+        // nothing to do: the store does not change
+        byte[] before = Files.readAllBytes(store);
+        assertEquals(0, Run.of(bench).code());
+        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(store));
+
+        String dry = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));
+        assertEquals(4, dry.lines().filter(l -> l.startsWith("done")).count(), dry);
+        assertTrue(dry.contains("0 runs to train"), dry);
+    }
+
+    @Test
+    void dryRunEstimatesAndReuseCopiesEvaluateRecords(@TempDir Path dir) throws Exception {
+        Path gridFile = dir.resolve("grid.yaml");
+        Files.writeString(gridFile, grid(dir.resolve("none.npy")).replace("methods: [random, {method: el2n, label: easy}]",
+                "methods: [random]").replace("scores: " + dir.resolve("none.npy") + "\n", ""));
+        Path work = dir.resolve("work");
+        String dry = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run",
+                "--assume-images-per-second", "10"));
+        // 2 epochs × 2 IPC × 10 classes / 10 img/s = 4 s per run, 2 runs
+        assertEquals(2, dry.lines().filter(l -> l.startsWith("to run")).count(), dry);
+        assertTrue(dry.contains("2 runs to train, about 0.0 h"), dry);
+        assertTrue(!Files.exists(work.resolve("data")), "a dry run builds nothing");
+
+        // a run made by `condense evaluate` on the same data is copied, not redone
+        assertEquals(0, Run.of("bench", gridFile.toString(), "--work", work.toString()).code());
+        Path data = work.resolve("data/fashion-mnist-random-ipc2-seed0");
+        Path evaluated = dir.resolve("evaluated");
+        Run e = Run.of("evaluate", "--data", data.toString(), "--protocol", "standard-hard", "--epochs", "2", "--set",
+                "eval_batch_size=1000", "--seeds", "0", "--out", evaluated.toString());
+        assertEquals(0, e.code(), e.err());
+        Path fresh = dir.resolve("fresh.jsonl");
+        Run reuse = Run.of("bench", gridFile.toString(), "--work", work.toString(), "--store", fresh.toString(), "--reuse",
+                evaluated.toString());
+        assertEquals(0, reuse.code(), reuse.err());
+        List<ResultRecord> copied = ResultStore.read(fresh);
+        assertEquals(2, copied.size());
+        ResultRecord fromEvaluate = org.condense.evaluate.ResultRecords.readAll(List.of(evaluated)).get(0);
+        assertEquals(fromEvaluate.key(), copied.get(0).key());
+        assertEquals(fromEvaluate.wallSeconds(), copied.get(0).wallSeconds()); // the same record, not a new run
+    }
+
+    @Test
+    void userMistakesAreOneLine(@TempDir Path dir) throws Exception {
+        Run missing = Run.of("bench", dir.resolve("nope.yaml").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("condense: error: no grid file"), missing.err());
+        Path g = dir.resolve("g.yaml");
+        Files.writeString(g, "name: g\ndataset: fashion-mnist\nmethods: [random]\nipc: [2]\nprotocols: [standard-soft]\n");
+        Run soft = Run.of("bench", g.toString(), "--work", dir.resolve("w").toString());
+        assertEquals(2, soft.code());
+        assertTrue(soft.err().contains("add `teacher: FOLDER`"), soft.err());
+        assertEquals(1, soft.err().strip().lines().count(), soft.err());
+    }
+
+    private static String key(String jsonLine) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonLine).get("key").asText();
+    }
+
+    private static String stdout(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
