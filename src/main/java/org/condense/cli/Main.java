@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "condense", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Dataset compression for deep learning: prune, distil, combine, and compare them under one protocol.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, ScoreCommand.class, CompressCommand.class, EvaluateCommand.class,
-                ProtocolsCommand.class, ResultsCommand.class, ThroughputCommand.class,
+                ProtocolsCommand.class, ResultsCommand.class, AnalyzeCommand.class, ThroughputCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
