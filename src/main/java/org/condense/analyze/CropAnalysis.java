@@ -138,6 +138,8 @@ public final class CropAnalysis {
                                 boxes[i][j] = box(h, w, scales[s], rng);
                             }
                         }
+                        double[] sumNll = new double[n];
+                        double[] sumEntropy = new double[n];
                         for (int j = 0; j < crops; j++) {
                             for (int i = 0; i < n; i++) {
                                 Bilinear.cropResize(b.images(), i * pixels, c, h, w, boxes[i][j], cropped, i * pixels, h, w);
@@ -145,9 +147,14 @@ public final class CropAnalysis {
                             float[] logits = observer.logits(cropped, n, c, h, w);
                             EntropyAnalysis.checkShape(logits, n, k);
                             for (int i = 0; i < n; i++) {
-                                dNll[s].add(Predictive.nll(logits, i * k, k, b.labels()[i]) - nll0[i]);
-                                dEntropy[s].add(Predictive.entropy(logits, i * k, k) - h0[i]);
+                                sumNll[i] += Predictive.nll(logits, i * k, k, b.labels()[i]) - nll0[i];
+                                sumEntropy[i] += Predictive.entropy(logits, i * k, k) - h0[i];
                             }
+                        }
+                        // one value per image, in dataset order: the sums do not depend on the batch size
+                        for (int i = 0; i < n; i++) {
+                            dNll[s].add(sumNll[i] / crops);
+                            dEntropy[s].add(sumEntropy[i] / crops);
                         }
                     }
                     progress.advance(n);
