@@ -133,6 +133,10 @@ class AnalyzeCliTest {
         assertOneLineError(Run.of("analyze", "entropy", "--data", a, "--observer", observer.toString(), "--split", "dev",
                 "--out", out.toString()), "--split must be train or test");
 
+        Run bare = Run.of("analyze");
+        assertEquals(2, bare.code(), bare.err());
+        assertTrue(bare.err().contains("name an analysis: entropy or crops"), bare.err());
+
         // an observer of other classes, and one of another image size
         Path other = dir.resolve("other-observer");
         Files.createDirectories(other);
