@@ -154,7 +154,7 @@ final class AnalyzeCommand implements Runnable {
         @Mixin
         Common common = new Common();
 
-        @Option(names = "--scales", defaultValue = "0.08,0.25,0.5,1.0", split = ",", paramLabel = "R,...",
+        @Option(names = "--scales", defaultValue = "0.08,0.25,0.5,1.0", split = ",", paramLabel = "R",
                 description = "Crop area fractions in (0, 1] (default: ${DEFAULT-VALUE}).")
         double[] scales;
 
