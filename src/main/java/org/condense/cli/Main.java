@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "condense", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Dataset compression for deep learning: prune, distil, combine, and compare them under one protocol.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, ScoreCommand.class, CompressCommand.class, EvaluateCommand.class,
-                ProtocolsCommand.class, ResultsCommand.class, BenchCommand.class, ReportCommand.class, ThroughputCommand.class,
+                ProtocolsCommand.class, ResultsCommand.class, BenchCommand.class, ReportCommand.class, AnalyzeCommand.class,
+                ThroughputCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,188 @@
+package org.condense.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.condense.UserException;
+import org.condense.analyze.AnalysisData;
+import org.condense.analyze.AnalysisTable;
+import org.condense.analyze.CropAnalysis;
+import org.condense.analyze.EntropyAnalysis;
+import org.condense.analyze.Observer;
+import org.condense.analyze.TeacherObserver;
+import org.condense.data.DataOptions;
+import org.condense.data.Normalization;
+import org.condense.data.Split;
+import org.condense.train.TeacherCard;
+import org.condense.train.TeacherStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code condense analyze entropy|crops}: the paper's analyses of datasets under an observer network. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Analyses of datasets under a trained observer (a teacher from `condense train`); each writes one JSON table.",
+        subcommands = {AnalyzeCommand.Entropy.class, AnalyzeCommand.Crops.class})
+final class AnalyzeCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyzeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name an analysis: entropy or crops");
+    }
+
+    /** Options every analysis shares. */
+    static final class Common {
+        @Option(names = "--data", required = true, paramLabel = "D",
+                description = "A compressed dataset folder, or a dataset name/path (its training set, see --split); repeat for several.")
+        List<String> data = new ArrayList<>();
+
+        @Option(names = "--observer", required = true, paramLabel = "TEACHER_DIR",
+                description = "Observer network: a folder written by `condense train` (model.params + card.json).")
+        Path observer;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.json", description = "Where to write the table (atomically).")
+        Path out;
+
+        @Option(names = "--split", defaultValue = "train", paramLabel = "train|test",
+                description = "Split of datasets given by name (default: ${DEFAULT-VALUE}); compressed folders have one.")
+        String split;
+
+        @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--max-images", defaultValue = "0", paramLabel = "N",
+                description = "Analyse at most N evenly spaced images of each dataset (default: all).")
+        int maxImages;
+
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Folder holding datasets by name (default: $CONDENSE_DATA, then the well-known locations).")
+        Path dataDir;
+
+        /** Everything checked before any work: the observer's card, the data, and that they match. */
+        Prepared prepare() {
+            if (batchSize < 1) {
+                throw new UserException("--batch-size must be positive, got " + batchSize);
+            }
+            if (maxImages < 0) {
+                throw new UserException("--max-images must be positive (or 0 for all), got " + maxImages);
+            }
+            Split s = switch (split.toLowerCase(Locale.ROOT)) {
+                case "train" -> Split.TRAIN;
+                case "test", "val" -> Split.TEST;
+                default -> throw new UserException("--split must be train or test, got '" + split + "'");
+            };
+            TeacherCard card = TeacherStore.card(observer);
+            if (card.mean() == null || card.std() == null || card.network() == null) {
+                throw new UserException("observer card " + observer.resolve("card.json")
+                        + " lacks the network or normalisation; retrain the observer with `condense train`");
+            }
+            // an ImageFolder is decoded at the observer's resolution and channels
+            DataOptions options = DataOptions.defaults().withDataDir(dataDir).withImageSize(card.network().imageSize())
+                    .withChannels(card.network().channels() == 1 ? 1 : 3);
+            List<AnalysisData> datasets = new ArrayList<>();
+            for (String d : data) {
+                AnalysisData ad = AnalysisData.open(d, s, options);
+                ad.checkObserver(observer, card);
+                datasets.add(ad);
+            }
+            return new Prepared(card, new Normalization(card.mean(), card.std()), datasets);
+        }
+
+        Observer loadObserver(TeacherCard card) {
+            return TeacherObserver.load(observer, card);
+        }
+    }
+
+    record Prepared(TeacherCard card, Normalization normalization, List<AnalysisData> datasets) {}
+
+    /** The command line as typed, for the table's {@code command} field. */
+    static String commandLine(CommandSpec spec) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        StringBuilder sb = new StringBuilder("condense");
+        for (String a : args) {
+            sb.append(' ').append(a.isEmpty() || a.matches(".*[^A-Za-z0-9_./,:=@%+-].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+        }
+        return sb.toString();
+    }
+
+    @Command(name = "entropy", mixinStandardHelpOptions = true,
+            description = "Mean predictive entropy (nats) of the observer's softmax on each dataset's whole, un-augmented images.")
+    static final class Entropy implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() throws Exception {
+            Prepared p = common.prepare();
+            List<EntropyAnalysis.Row> rows;
+            try (Observer observer = common.loadObserver(p.card())) {
+                rows = new EntropyAnalysis(observer, p.normalization(), common.batchSize, common.maxImages, LOG::info)
+                        .run(p.datasets());
+            }
+            AnalysisTable table = EntropyAnalysis.table(rows, commandLine(spec), common.observer.toString(),
+                    p.card().classes().size());
+            table.write(common.out);
+            for (EntropyAnalysis.Row r : rows) {
+                System.out.printf("%s: %d images, entropy %.4f ± %.4f nats%n", r.dataset(), r.images(), r.meanEntropy(), r.std());
+            }
+            System.out.println("-> " + common.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "crops", mixinStandardHelpOptions = true,
+            description = "Mean change of the observer's NLL and entropy when it sees random square crops of each scale "
+                    + "(resized back to full size) instead of the whole image.")
+    static final class Crops implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--scales", defaultValue = "0.08,0.25,0.5,1.0", split = ",", paramLabel = "R",
+                description = "Crop area fractions in (0, 1] (default: ${DEFAULT-VALUE}).")
+        double[] scales;
+
+        @Option(names = "--crops", defaultValue = "5", paramLabel = "N", description = "Random crops per image and scale (default: ${DEFAULT-VALUE}).")
+        int crops;
+
+        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the crop positions (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            CropAnalysis.checkScales(scales);
+            if (crops < 1) {
+                throw new UserException("--crops must be at least 1, got " + crops);
+            }
+            Prepared p = common.prepare();
+            List<CropAnalysis.Row> rows;
+            try (Observer observer = common.loadObserver(p.card())) {
+                rows = new CropAnalysis(observer, p.normalization(), scales, crops, seed, common.batchSize, common.maxImages,
+                        LOG::info).run(p.datasets());
+            }
+            CropAnalysis.table(rows, commandLine(spec), common.observer.toString()).write(common.out);
+            for (CropAnalysis.Row r : rows) {
+                System.out.printf("%s, scale %s: ΔNLL %+.4f, Δentropy %+.4f%n", r.dataset(), r.scale(), r.deltaNll(),
+                        r.deltaEntropy());
+            }
+            System.out.println("-> " + common.out);
+            return 0;
+        }
+    }
+}
