@@ -17,10 +17,10 @@ import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
 
 /** Tiny teachers for distillation tests: a width-16 convnet saved like `condense train` saves one. */
-final class DistillFixtures {
+public final class DistillFixtures {
     private DistillFixtures() {}
 
-    static NetworkSpec spec(ImageDataset ds, String norm) {
+    public static NetworkSpec spec(ImageDataset ds, String norm) {
         return new NetworkSpec("convnet", ds.channels(), ds.height(), ds.numClasses(), norm, null, 16, 2);
     }
 
@@ -28,7 +28,7 @@ final class DistillFixtures {
      * An untrained convnet (width 16, depth 2) saved in {@code dir} with a card for {@code classes};
      * with batch norm, a few training-mode passes over the data give it non-trivial running statistics.
      */
-    static Path teacher(Path dir, ImageDataset ds, String norm, List<String> classes) throws Exception {
+    public static Path teacher(Path dir, ImageDataset ds, String norm, List<String> classes) throws Exception {
         NetworkSpec spec = spec(ds, norm);
         Normalization n = Normalization.ofSource(ds);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -56,7 +56,7 @@ final class DistillFixtures {
         return dir;
     }
 
-    static Path teacher(Path dir, ImageDataset ds, String norm) throws Exception {
+    public static Path teacher(Path dir, ImageDataset ds, String norm) throws Exception {
         return teacher(dir, ds, norm, ds.classNames());
     }
 }
