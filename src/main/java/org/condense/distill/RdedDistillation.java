@@ -89,7 +89,12 @@ public final class RdedDistillation implements CompressionMethod {
                     + "or --option factor");
         }
         List<List<Integer>> byClass = ClassIndex.of(ds);
-        ClassIndex.requireAtLeast(ds, byClass, m, "rded m = " + m + " (--option m)");
+        for (int c = 0; c < byClass.size(); c++) {
+            if (byClass.get(c).size() < m) {
+                throw new UserException("rded scores m = " + m + " images per class but class '"
+                        + ds.classNames().get(c) + "' has only " + byClass.get(c).size() + "; choose a smaller --option m");
+            }
+        }
         DistillTeacher teacherInfo = DistillTeacher.of(options, name(), ds, false);
         int cropSide = side / factor;
         Map<String, Object> parameters = new LinkedHashMap<>();

@@ -114,6 +114,9 @@ class RdedDistillationTest {
         UserException e = assertThrows(UserException.class,
                 () -> new RdedDistillation().compress(new CompressionRequest(TOY, 2, 0, options)));
         assertTrue(e.getMessage().contains("IPC·f² = 2·2² = 8") && e.getMessage().contains("m = 6"), e.getMessage());
+        UserException few = assertThrows(UserException.class, () -> new RdedDistillation().compress(
+                new CompressionRequest(TOY, 1, 0, new TreeMap<>(Map.of("teacher", teacher.toString(), "m", "7")))));
+        assertTrue(few.getMessage().contains("has only 6; choose a smaller --option m"), few.getMessage());
         Path other = DistillFixtures.teacher(dir.resolve("other"), TOY, "batch", List.of("a", "b", "c"));
         UserException o = assertThrows(UserException.class, () -> new RdedDistillation().compress(
                 new CompressionRequest(TOY, 1, 0, new TreeMap<>(Map.of("teacher", other.toString(), "m", "4")))));
