@@ -15,6 +15,7 @@ import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
 import org.condense.distill.DistillFixtures;
+import org.condense.evaluate.TrainingData;
 import org.condense.io.Hashing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,8 @@ class DistillCliTest {
             assertEquals(teacher.toAbsolutePath().normalize().toString(), m.options().get("teacher"));
             assertEquals(sha, m.parameters().get("teacher_sha256"));
             assertEquals("convnet", m.parameters().get("teacher_network"));
+            assertEquals(m.factor(), TrainingData.open(out.toString(), DataOptions.defaults()).factor(),
+                    "training reads the composites' factor from the manifest");
         }
 
         // a result made with other teacher weights is not passed off as this one
