@@ -22,6 +22,8 @@ public final class Seeds {
     private static final long SELECT_DOMAIN = 0x53454C454354L; // ASCII "SELECT"
     private static final long TIES_DOMAIN = 0x54494553L;       // ASCII "TIES"
     private static final long STRATA_DOMAIN = 0x535452415441L; // ASCII "STRATA"
+    private static final long SYNTH_DOMAIN = 0x53594E5448L;    // ASCII "SYNTH"
+    private static final long CROPS_DOMAIN = 0x43524F5053L;    // ASCII "CROPS"
 
     private Seeds() {}
 
@@ -53,6 +55,16 @@ public final class Seeds {
     /** Generator for sampling within score bin {@code bin} of class {@code classIndex} (CCS). */
     public static RandomGenerator forStratum(long seed, int classIndex, int bin) {
         return stream(seed, STRATA_DOMAIN, classIndex, bin);
+    }
+
+    /** Generator for everything random in distillation batch {@code batch} (initial noise, crops, flips). */
+    public static RandomGenerator forSynthesis(long seed, int batch) {
+        return stream(seed, SYNTH_DOMAIN, 0, batch);
+    }
+
+    /** Generator for the random crops of the {@code position}-th chosen image of class {@code classIndex} (RDED). */
+    public static RandomGenerator forCrops(long seed, int classIndex, int position) {
+        return stream(seed, CROPS_DOMAIN, classIndex, position);
     }
 
     private static RandomGenerator stream(long seed, long domain, int epoch, int index) {

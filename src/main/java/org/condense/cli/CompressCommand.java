@@ -19,7 +19,7 @@ final class CompressCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--method", required = true, paramLabel = "NAME",
-            description = "Compression method: random, el2n, forgetting, aum, ccs.")
+            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda.")
     String method;
 
     @Option(names = "--ipc", required = true, paramLabel = "N", description = "Images per class.")
@@ -39,6 +39,11 @@ final class CompressCommand implements Callable<Integer> {
             description = "Scores for el2n/forgetting/aum/ccs: a folder or scores.csv from `condense score`, a <score>.npy, "
                     + "or another tool's CSV/.npy in dataset order (same as --option scores=FILE).")
     Path scores;
+
+    @Option(names = "--teacher", paramLabel = "DIR",
+            description = "Teacher folder from `condense train` for rded, sre2l and cda (same as --option teacher=DIR); "
+                    + "sre2l and cda need one with batch norm.")
+    Path teacher;
 
     @Option(names = "--hard", description = "Keep the hard end of the ranking instead of the easy end (--option hard=true).")
     boolean hard;
@@ -65,6 +70,9 @@ final class CompressCommand implements Callable<Integer> {
         Map<String, String> all = new LinkedHashMap<>(options);
         if (scores != null) {
             all.put("scores", scores.toAbsolutePath().normalize().toString());
+        }
+        if (teacher != null) {
+            all.put("teacher", teacher.toAbsolutePath().normalize().toString());
         }
         if (hard) {
             all.put("hard", "true");

@@ -38,18 +38,29 @@ public final class Composites {
      * given in row-major tile order.
      */
     public static byte[] combine(List<byte[]> images, int c, int size, int factor) {
+        return combine(images, c, size, size, factor);
+    }
+
+    /**
+     * Builds one {@code c×size×size} composite from {@code f²} square images of side
+     * {@code srcSize} (row-major tile order), each area-resized to its tile: whole images
+     * ({@code srcSize = size}, PCA) or patches already cut at about the tile size (RDED's crops of
+     * side ⌊size/f⌋, copied unchanged into tiles of that size).
+     */
+    public static byte[] combine(List<byte[]> images, int c, int srcSize, int size, int factor) {
         TileGrid grid = new TileGrid(size, factor);
         if (images.size() != grid.tiles()) {
             throw new IllegalArgumentException(images.size() + " images for " + grid.tiles() + " tiles");
         }
         byte[] out = new byte[c * size * size];
+        int srcBytes = c * srcSize * srcSize;
         for (int t = 0; t < grid.tiles(); t++) {
             byte[] image = images.get(t);
-            if (image.length != out.length) {
-                throw new IllegalArgumentException("image " + t + " has " + image.length + " bytes, not " + out.length);
+            if (image.length != srcBytes) {
+                throw new IllegalArgumentException("image " + t + " has " + image.length + " bytes, not " + srcBytes);
             }
             var box = grid.tile(t);
-            AreaResize.into(image, c, size, size, out, size, size, box.top(), box.left(), box.height(), box.width());
+            AreaResize.into(image, c, srcSize, srcSize, out, size, size, box.top(), box.left(), box.height(), box.width());
         }
         return out;
     }

@@ -15,6 +15,9 @@ public final class CompressionMethods {
         }
         register(new CcsSelection());
         register(new PcaCompression());
+        register(new org.condense.distill.RdedDistillation());
+        register(new org.condense.distill.Sre2lDistillation());
+        register(new org.condense.distill.CdaDistillation());
     }
 
     private CompressionMethods() {}

@@ -1,7 +1,19 @@
 package org.condense.compress;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.condense.data.ImageDataset;
 
-/** What a method is asked to do: compress {@code source} to {@code ipc} images per class. */
-public record CompressionRequest(ImageDataset source, int ipc, long seed, Map<String, String> options) {}
+/**
+ * What a method is asked to do: compress {@code source} to {@code ipc} images per class.
+ *
+ * @param workDir a folder the method may keep finished parts of its work in, so that a rerun of
+ *     the same request continues where an interrupted one stopped (null: keep nothing); the
+ *     caller removes it once the compressed dataset is written
+ */
+public record CompressionRequest(ImageDataset source, int ipc, long seed, Map<String, String> options, Path workDir) {
+
+    public CompressionRequest(ImageDataset source, int ipc, long seed, Map<String, String> options) {
+        this(source, ipc, seed, options, null);
+    }
+}

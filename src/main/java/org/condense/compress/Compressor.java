@@ -35,11 +35,27 @@ public final class Compressor {
             throw new UserException("--out " + out + " already holds a different compressed dataset (" + describe(existing)
                     + "); choose another --out or delete it");
         }
-        CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions));
+        Path workDir = workDir(out);
+        CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
         Normalization norm = Normalization.ofSource(source);
         Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc, seed,
                 result.factor(), norm);
-        return new Outcome(CompressedDatasetWriter.write(out, header, result.images()), false);
+        Manifest written = CompressedDatasetWriter.write(out, header, result.images());
+        try {
+            CompressedDatasetWriter.deleteRecursively(workDir);
+        } catch (java.io.IOException e) {
+            // best effort: the dataset is complete; a leftover hidden folder is never read as a result
+        }
+        return new Outcome(written, false);
+    }
+
+    /**
+     * Where a method keeps finished parts of a run into {@code out} (e.g. each distilled class
+     * batch): a hidden sibling, so a rerun after an interruption continues; removed when done.
+     */
+    public static Path workDir(Path out) {
+        Path target = out.toAbsolutePath().normalize();
+        return target.resolveSibling("." + target.getFileName() + ".partial");
     }
 
     private static Manifest header(String sourceName, ImageDataset source, CompressionMethod method,
@@ -56,12 +72,19 @@ public final class Compressor {
      */
     private static void requireSameScores(Manifest existing, Path out) {
         Map<String, Object> p = existing.parameters();
-        if (p == null || !(p.get("scores_file") instanceof String file) || !(p.get("scores_sha256") instanceof String sha)) {
+        if (p == null) {
             return;
         }
-        if (!ScoreSource.sha256(Path.of(file)).equals(sha)) {
+        if (p.get("scores_file") instanceof String file && p.get("scores_sha256") instanceof String sha
+                && !ScoreSource.sha256(Path.of(file)).equals(sha)) {
             throw new UserException("--out " + out + " was selected with an earlier version of " + file
                     + " (its SHA-256 has changed); delete --out or choose another to select with the current scores");
+        }
+        // distillation: the teacher's weights, pinned the same way
+        if (p.get("teacher_weights") instanceof String weights && p.get("teacher_sha256") instanceof String sha
+                && !(Files.isRegularFile(Path.of(weights)) && ScoreSource.sha256(Path.of(weights)).equals(sha))) {
+            throw new UserException("--out " + out + " was made with another version of the teacher weights " + weights
+                    + " (missing, or its SHA-256 has changed); delete --out or choose another to distill with this teacher");
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 import org.condense.UserException;
 
 /** A method's {@code --option KEY=VALUE} settings, typed, with unknown keys refused (a typo must not pass silently). */
-final class MethodOptions {
+public final class MethodOptions {
     private final String method;
     private final Map<String, String> options;
 
@@ -15,7 +15,7 @@ final class MethodOptions {
         this.options = options;
     }
 
-    static MethodOptions of(CompressionRequest request, String method, Set<String> known) {
+    public static MethodOptions of(CompressionRequest request, String method, Set<String> known) {
         for (String key : request.options().keySet()) {
             if (!known.contains(key)) {
                 throw new UserException("method " + method + " has no option '" + key + "'; its options: "
@@ -25,11 +25,11 @@ final class MethodOptions {
         return new MethodOptions(method, request.options());
     }
 
-    String text(String key, String fallback) {
+    public String text(String key, String fallback) {
         return options.getOrDefault(key, fallback);
     }
 
-    String required(String key, String hint) {
+    public String required(String key, String hint) {
         String v = options.get(key);
         if (v == null || v.isBlank()) {
             throw new UserException("method " + method + " needs --option " + key + "=...; " + hint);
@@ -37,7 +37,7 @@ final class MethodOptions {
         return v;
     }
 
-    boolean flag(String key, boolean fallback) {
+    public boolean flag(String key, boolean fallback) {
         String v = options.get(key);
         if (v == null) {
             return fallback;
@@ -48,7 +48,7 @@ final class MethodOptions {
         return Boolean.parseBoolean(v);
     }
 
-    double number(String key, double fallback, double min, double max) {
+    public double number(String key, double fallback, double min, double max) {
         String v = options.get(key);
         if (v == null) {
             return fallback;
@@ -65,7 +65,7 @@ final class MethodOptions {
                 + "], got '" + v + "'");
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         String v = options.get(key);
         if (v == null) {
             return fallback;

@@ -34,7 +34,7 @@ public final class RandomSelection implements CompressionMethod {
     }
 
     /** {@code ipc} indices of one class, chosen by a generator seeded from (seed, class), sorted. */
-    static List<Integer> select(List<Integer> classIndices, int ipc, long seed, int classIndex) {
+    public static List<Integer> select(List<Integer> classIndices, int ipc, long seed, int classIndex) {
         List<Integer> pool = new ArrayList<>(classIndices);
         RandomGenerator rng = Seeds.forSelection(seed, classIndex);
         // partial Fisher–Yates: the first ipc positions become a uniform sample

@@ -34,10 +34,15 @@ final class Residual extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray y = main.forward(ps, inputs, training, params).singletonOrThrow();
+        return forwardWith((block, in) -> block.forward(ps, in, training, params), inputs);
+    }
+
+    /** The unit's computation with each child run by {@code child} (lets {@link BatchNormTap} see inside). */
+    NDList forwardWith(java.util.function.BiFunction<Block, NDList, NDList> child, NDList inputs) {
+        NDArray y = child.apply(main, inputs).singletonOrThrow();
         NDArray identity = shortcut == null
                 ? inputs.singletonOrThrow()
-                : shortcut.forward(ps, inputs, training, params).singletonOrThrow();
+                : child.apply(shortcut, inputs).singletonOrThrow();
         NDArray sum = y.add(identity);
         return new NDList(reluAfterSum ? Activation.relu(sum) : sum);
     }

@@ -1,0 +1,172 @@
+package org.condense.distill;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.condense.compress.CompressedImage;
+import org.condense.io.AtomicFiles;
+
+/**
+ * The finished batches of a distillation run, one file each ({@code batch-00003.bin}) in the
+ * compressor's work folder, so that a rerun skips them. {@code key.txt} names the run (method,
+ * resolved parameters, teacher weights, seed, data, code version): a folder left by another run
+ * is emptied first. Without a folder (direct calls), batches are kept in memory.
+ */
+final class BatchStore {
+    private static final int MAGIC = 0x434F4E44; // "COND"
+
+    private final Path dir;
+    private final Map<Integer, List<CompressedImage>> memory = new HashMap<>();
+
+    BatchStore(Path dir, String key) {
+        this.dir = dir;
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path keyFile = dir.resolve("key.txt");
+            if (Files.exists(dir) && !(Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key))) {
+                deleteContents(dir);
+            }
+            Files.createDirectories(dir);
+            if (!Files.isRegularFile(keyFile)) {
+                AtomicFiles.writeString(keyFile, key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare work folder " + dir, e);
+        }
+    }
+
+    boolean has(int batch) {
+        return dir == null ? memory.containsKey(batch) : Files.isRegularFile(file(batch));
+    }
+
+    void save(int batch, List<CompressedImage> images) {
+        if (dir == null) {
+            memory.put(batch, List.copyOf(images));
+            return;
+        }
+        try {
+            AtomicFiles.write(file(batch), raw -> {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+                out.writeInt(MAGIC);
+                out.writeInt(images.size());
+                for (CompressedImage img : images) {
+                    out.writeInt(img.label());
+                    out.writeInt(img.sources().length);
+                    for (int s : img.sources()) {
+                        out.writeInt(s);
+                    }
+                    out.writeInt(img.pixels().length);
+                    out.write(img.pixels());
+                }
+                out.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save batch " + batch + " to " + dir, e);
+        }
+    }
+
+    List<CompressedImage> load(int batch) {
+        if (dir == null) {
+            return memory.get(batch);
+        }
+        try (InputStream raw = Files.newInputStream(file(batch));
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a batch file");
+            }
+            int n = in.readInt();
+            List<CompressedImage> images = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int label = in.readInt();
+                int[] sources = new int[in.readInt()];
+                for (int s = 0; s < sources.length; s++) {
+                    sources[s] = in.readInt();
+                }
+                byte[] pixels = new byte[in.readInt()];
+                in.readFully(pixels);
+                images.add(new CompressedImage(label, pixels, sources));
+            }
+            return images;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read finished batch " + file(batch)
+                    + "; delete the folder " + dir + " to start over", e);
+        }
+    }
+
+    /**
+     * All images of batches {@code 0..sizes.length-1} in order, read from disk batch by batch as
+     * the list is walked (the writer streams them; nothing holds the whole dataset in memory).
+     */
+    List<CompressedImage> images(int[] sizes) {
+        int[] starts = new int[sizes.length + 1];
+        for (int b = 0; b < sizes.length; b++) {
+            starts[b + 1] = starts[b] + sizes[b];
+        }
+        return new AbstractList<>() {
+            private int cachedBatch = -1;
+            private List<CompressedImage> cached;
+
+            @Override
+            public CompressedImage get(int index) {
+                if (index < 0 || index >= starts[sizes.length]) {
+                    throw new IndexOutOfBoundsException(index);
+                }
+                int b = 0;
+                while (starts[b + 1] <= index) {
+                    b++;
+                }
+                if (b != cachedBatch) {
+                    cached = load(b);
+                    cachedBatch = b;
+                    if (cached.size() != sizes[b]) {
+                        throw new IllegalStateException("batch " + b + " holds " + cached.size() + " images, expected "
+                                + sizes[b]);
+                    }
+                }
+                return cached.get(index - starts[b]);
+            }
+
+            @Override
+            public int size() {
+                return starts[sizes.length];
+            }
+        };
+    }
+
+    private Path file(int batch) {
+        return dir.resolve(String.format("batch-%05d.bin", batch));
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    static String keyOf(Object... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (Object p : parts) {
+            sb.append(p).append('\n');
+        }
+        return org.condense.io.Hashing.sha256(sb.toString());
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Distillation baselines: methods that need a trained teacher ({@code --teacher DIR}) and
+ * synthesise or re-cut images rather than keep whole real ones. {@link org.condense.distill.RdedDistillation}
+ * (RDED: teacher-scored crops combined f×f), {@link org.condense.distill.Sre2lDistillation}
+ * (SRe2L: pixels optimised against the teacher's cross-entropy and BN statistics) and
+ * {@link org.condense.distill.CdaDistillation} (SRe2L with a crop-scale curriculum). Each finished
+ * class batch is kept in the compressor's work folder, so a rerun continues an interrupted run.
+ */
+package org.condense.distill;
