@@ -1,6 +1,5 @@
 package org.condense.bench;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +20,7 @@ public record BenchRun(String dataset, MethodEntry method, int ipc, ProtocolEntr
 
     /** The protocol's overrides: the grid's, then the protocol entry's, then the method row's. */
     public Map<String, String> overrides() {
-        Map<String, String> all = new LinkedHashMap<>(protocol.set());
+        Map<String, String> all = new java.util.TreeMap<>(protocol.set());
         all.putAll(method.set());
         return all;
     }

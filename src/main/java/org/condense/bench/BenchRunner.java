@@ -177,7 +177,11 @@ public final class BenchRunner {
         if (GridFile.SCORE_METHODS.contains(run.method().method()) && !methodOptions.containsKey("scores")) {
             methodOptions.put("scores", scoresFor(run.dataset()).toString());
         }
-        try (Claim lock = Claim.take(options.work().resolve("locks").resolve("build.lock"))) {
+        if (GridFile.TEACHER_METHODS.contains(run.method().method()) && !methodOptions.containsKey("teacher")) {
+            methodOptions.put("teacher", grid.teacher());
+        }
+        // one lock per dataset: a long synthesis does not hold up other processes' other datasets
+        try (Claim lock = Claim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {
             Compressor.Outcome o = Compressor.run(source(run.dataset()), run.dataset(), run.method().method(), run.ipc(),
                     run.seed(), methodOptions, out);
             if (!o.reused()) {

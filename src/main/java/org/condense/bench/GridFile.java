@@ -43,6 +43,8 @@ public final class GridFile {
             "protocols", "set", "models", "seeds");
     /** Methods that rank by a scores file, which the grid's {@code scores} provides. */
     static final Set<String> SCORE_METHODS = Set.of("el2n", "forgetting", "aum", "ccs", "pca");
+    /** Methods that synthesise or select with a teacher, which the grid's {@code teacher} provides. */
+    static final Set<String> TEACHER_METHODS = Set.of("rded", "sre2l", "cda");
 
     private GridFile() {}
 
@@ -104,6 +106,9 @@ public final class GridFile {
                     + "give `scores: {width: …, epochs: …}` so each is scored");
         }
         String teacher = root.has("teacher") ? base.resolve(text(root, "teacher", where)).normalize().toString() : null;
+        if (teacher == null && methods.stream().anyMatch(m -> TEACHER_METHODS.contains(m.method()) && !m.options().containsKey("teacher"))) {
+            throw new UserException("grid " + where + ": rded, sre2l and cda need a teacher; add `teacher: FOLDER` (from `condense train`)");
+        }
         return new Grid(name, datasets, scores, teacher, methods, ipcs, protocols, models, seeds);
     }
 

@@ -52,10 +52,11 @@ public final class BenchmarkTables {
         }
     }
 
-    public record Table(String source, String network, String family, List<Column> columns, List<Row> rows,
+    /** @param common the overrides every run of the table shares (shown once, in the title) */
+    public record Table(String source, String network, String family, String common, List<Column> columns, List<Row> rows,
             Map<Row, Map<Column, Cell>> cells) {
         public String title() {
-            return source + " · " + network + " · " + family;
+            return source + " · " + network + " · " + family + (common.isEmpty() ? "" : " " + common);
         }
 
         public Cell cell(Row row, Column column) {
@@ -72,10 +73,21 @@ public final class BenchmarkTables {
         List<Table> tables = new ArrayList<>();
         for (List<ResultRecord> group : byTable.values()) {
             ResultRecord first = group.get(0);
+            Map<String, String> common = null;
+            for (ResultRecord r : group) {
+                Map<String, String> o = parse(overrides(r));
+                if (common == null) {
+                    common = new TreeMap<>(o);
+                } else {
+                    common.entrySet().retainAll(o.entrySet());
+                }
+            }
             Map<Row, Map<Column, List<Double>>> values = new TreeMap<>(ROW_ORDER);
             TreeSet<Column> columns = new TreeSet<>(Comparator.comparing(Column::labels).thenComparingInt(Column::ipc));
             for (ResultRecord r : group) {
-                Row row = new Row(variantOf(r), overrides(r));
+                Map<String, String> own = parse(overrides(r));
+                own.keySet().removeAll(common.keySet());
+                Row row = new Row(variantOf(r), format(own));
                 Column col = new Column(labels(r), r.ipc());
                 columns.add(col);
                 values.computeIfAbsent(row, k -> new TreeMap<>(Comparator.comparing(Column::labels).thenComparingInt(Column::ipc)))
@@ -91,10 +103,27 @@ public final class BenchmarkTables {
                 }
                 cells.put(e.getKey(), rowCells);
             }
-            tables.add(new Table(first.sourceDataset(), first.network().name(), family(first.protocol()),
+            tables.add(new Table(first.sourceDataset(), first.network().name(), family(first.protocol()), format(common),
                     List.copyOf(columns), List.copyOf(values.keySet()), cells));
         }
         return tables;
+    }
+
+    /** {@code {a=1, b=[0.5,1.0]}} → its entries (values hold no ", ": arrays print without spaces). */
+    static Map<String, String> parse(String overrides) {
+        Map<String, String> out = new TreeMap<>();
+        if (overrides.length() > 2) {
+            for (String kv : overrides.substring(1, overrides.length() - 1).split(", ")) {
+                int eq = kv.indexOf('=');
+                out.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    static String format(Map<String, String> overrides) {
+        return overrides.isEmpty() ? "" : overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
     }
 
     /** Random with the same overrides (a batch-size study compares like with like), else plain Random. */
