@@ -13,6 +13,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -50,7 +51,8 @@ final class Charts {
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         NumberAxis ipcAxis = (NumberAxis) plot.getDomainAxis();
-        ipcAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        double maxIpc = data.getSeriesCount() == 0 ? 10 : data.getDomainUpperBound(false);
+        ipcAxis.setTickUnit(new NumberTickUnit(maxIpc <= 20 ? 1 : maxIpc <= 100 ? 10 : maxIpc <= 500 ? 50 : 100));
         ipcAxis.setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

@@ -67,11 +67,13 @@ public final class ReportBuilder {
         List<String> header = new ArrayList<>();
         header.add("method");
         t.columns().forEach(c -> header.add(c.title()));
+        int seeds = t.rows().stream().flatMap(r -> t.columns().stream().map(c -> t.cell(r, c)))
+                .filter(java.util.Objects::nonNull).mapToInt(c -> c.top1().size()).max().orElse(0);
         List<RowView> rows = new ArrayList<>();
         for (Row row : t.rows()) {
             List<CellView> cells = new ArrayList<>();
             for (Column c : t.columns()) {
-                cells.add(cellView(t.cell(row, c)));
+                cells.add(cellView(t.cell(row, c), seeds));
             }
             rows.add(new RowView(row.title(), cells));
         }
@@ -90,18 +92,29 @@ public final class ReportBuilder {
                     series.put(row.title(), points);
                 }
             }
+            if (series.values().stream().mapToInt(Map::size).max().orElse(0) < 2) {
+                continue; // one IPC: the table says it all, a chart of single points would not
+            }
             String title = t.title() + " · " + labels + " labels";
             charts.add(image(title, slug("accuracy-" + t.title() + "-" + labels), Charts.accuracyVsIpc(title, series)));
         }
         return new TableView(t.title(), header, rule(header.size()), rows, charts);
     }
 
-    /** {@code 42.48 ± 0.45} and, against Random, ▲ +10.38 / ▼ −0.68. */
     static CellView cellView(Cell cell) {
+        return cellView(cell, cell == null ? 0 : cell.top1().size());
+    }
+
+    /**
+     * {@code 42.48 ± 0.45} and, against Random, ▲ +10.38 / ▼ −0.68; a cell over fewer seeds than
+     * the table's others says how many, e.g. {@code (n=2)}.
+     */
+    static CellView cellView(Cell cell, int tableSeeds) {
         if (cell == null) {
             return new CellView("–", "", "");
         }
-        String value = String.format("%.2f ± %.2f", cell.mean(), cell.std());
+        String value = String.format("%.2f ± %.2f", cell.mean(), cell.std())
+                + (cell.top1().size() < tableSeeds ? " (n=" + cell.top1().size() + ")" : "");
         if (cell.delta() == null) {
             return new CellView(value, "", "");
         }

@@ -66,6 +66,8 @@ class BenchmarkTablesTest {
         assertEquals("41.50 ± 1.50 ▲ +9.50",
                 ReportBuilder.cellView(std.cell(new Row("el2n", ""), new Column("hard", 10))).markdown());
         assertEquals("▼ −2.50", ReportBuilder.cellView(std.cell(new Row("el2n", ""), new Column("hard", 50))).mark());
+        // fewer seeds than the table's others: said in the cell
+        assertEquals("41.50 ± 1.50 (n=2)", ReportBuilder.cellView(std.cell(new Row("el2n", ""), new Column("hard", 10)), 3).value());
     }
 
     @Test

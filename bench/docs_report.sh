@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Regenerates docs/report from the CIFAR-10 benchmark runs: the pruning grid (through the bench
+# store; its runs were made by bench/pruning.sh and copied with --reuse, key for key), PCA's
+# ablation grid (bench/pca_ablation.sh's records), and the entropy and crop analyses under a
+# convnet-32 observer (train + analyze commands below).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here/.."
+c=./condense
+$c bench bench/grids/cifar10-pruning.yaml --reuse runs/pruning/results-e300 >/dev/null
+[ -f runs/observer-cifar10-w32/card.json ] || \
+  $c train --dataset cifar10 --model convnet --width 32 --epochs 15 --seed 0 --out runs/observer-cifar10-w32
+P=runs/pruning; A=runs/pca-ablation; O=runs/observer-cifar10-w32
+[ -f runs/analyses/entropy-cifar10.json ] || $c analyze entropy --observer $O --data cifar10 \
+  --data $P/cifar10-random-ipc50-seed0 --data $P/cifar10-el2n-easy-balanced-ipc50-seed0 \
+  --data $P/cifar10-el2n-hard-balanced-ipc50-seed0 --data $P/cifar10-ccs-ipc50-seed0 \
+  --data $A/cifar10-pca-f2-ipc10-seed0 --out runs/analyses/entropy-cifar10.json
+[ -f runs/analyses/crops-cifar10.json ] || $c analyze crops --observer $O \
+  --data $P/cifar10-random-ipc50-seed0 --data $P/cifar10-el2n-easy-balanced-ipc50-seed0 \
+  --data $P/cifar10-el2n-hard-balanced-ipc50-seed0 --scales 0.08,0.25,0.5,1.0 --crops 5 --seed 0 \
+  --out runs/analyses/crops-cifar10.json
+$c report runs/bench/cifar10-pruning/results.jsonl $A/results-e300 \
+  --datasets runs/bench/cifar10-pruning/data --datasets $A --analyses runs/analyses \
+  --title "condense on CIFAR-10: pruning and PCA's ablation (convnet, hard labels)" \
+  --command "bench/pruning.sh && bench/pca_ablation.sh && bench/docs_report.sh" --out docs/report
