@@ -1,5 +1,6 @@
 package org.condense.cli;
 
+import static org.condense.cli.Run.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,12 +156,5 @@ class AnalyzeCliTest {
         assertOneLineError(Run.of("analyze", "crops", "--data", a, "--observer", bigger.toString(), "--out", out.toString()),
                 "at 1×32×32, but fm-random-ipc10-s0 has images of 1×28×28");
         assertFalse(Files.exists(out), "nothing written on error");
-    }
-
-    private static void assertOneLineError(Run r, String expected) {
-        assertEquals(2, r.code(), r.err());
-        String[] lines = r.err().strip().split("\n");
-        assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("condense: error: ") && lines[0].contains(expected), lines[0]);
     }
 }

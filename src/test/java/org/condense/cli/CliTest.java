@@ -1,5 +1,6 @@
 package org.condense.cli;
 
+import static org.condense.cli.Run.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,12 +106,5 @@ class CliTest {
         assertOneLineError(run("evaluate", "--data", dir.toString(), "--protocol", "no-such-protocol"), "unknown protocol");
         assertOneLineError(run("evaluate", "--data", dir.toString(), "--set", "epoch=3"), "no such field");
         assertFalse(Files.exists(dir.resolve("x")), "nothing written on error");
-    }
-
-    private static void assertOneLineError(Run r, String expected) {
-        assertEquals(2, r.code(), r.err());
-        String[] lines = r.err().strip().split("\n");
-        assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("condense: error: ") && lines[0].contains(expected), lines[0]);
     }
 }

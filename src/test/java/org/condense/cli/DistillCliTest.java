@@ -1,5 +1,6 @@
 package org.condense.cli;
 
+import static org.condense.cli.Run.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,12 +88,5 @@ class DistillCliTest {
         assertOneLineError(Run.of("compress", "--dataset", "fashion-mnist", "--method", "sre2l", "--teacher",
                 bn.toString(), "--ipc", "1", "--option", "init=photo", "--out", out), "must be noise or real");
         assertTrue(Files.notExists(dir.resolve("out")), "nothing written on error");
-    }
-
-    private static void assertOneLineError(Run r, String expected) {
-        assertEquals(2, r.code(), r.err());
-        String[] lines = r.err().strip().split("\n");
-        assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("condense: error: ") && lines[0].contains(expected), lines[0]);
     }
 }

@@ -1,5 +1,6 @@
 package org.condense.cli;
 
+import static org.condense.cli.Run.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,12 +122,5 @@ class ScoreCliTest {
         assertOneLineError(run("compress", "--dataset", "fashion-mnist", "--method", "random", "--ipc", "5", "--hard",
                 "--out", out.toString()), "method random has no option 'hard'");
         assertFalse(Files.exists(out), "nothing written on error");
-    }
-
-    private static void assertOneLineError(Run r, String expected) {
-        assertEquals(2, r.code(), r.err());
-        String[] lines = r.err().strip().split("\n");
-        assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith("condense: error: ") && lines[0].contains(expected), lines[0]);
     }
 }
