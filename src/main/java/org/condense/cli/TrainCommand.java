@@ -95,10 +95,12 @@ final class TrainCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, manager, spec, seed);
+            Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoint"), runKey);
             new TrainingLoop(p.recipe(), seed, stats -> LOG.info(stats.line())).onComposites(trainingData.factor())
-                    .fit(block, manager, train, normalization, null, new Checkpoints(out.resolve("checkpoint"), runKey));
+                    .fit(block, manager, train, normalization, null, checkpoints);
             Accuracy acc = Evaluator.evaluate(block, manager, test, normalization, p.recipe().evalBatchSize());
-            double wall = (System.nanoTime() - start) / 1e9;
+            // with a resume, the card counts the earlier processes' training too
+            double wall = (System.nanoTime() - start) / 1e9 + checkpoints.priorSeconds();
             TeacherStore.save(out, block, new TeacherCard(trainingData.sourceDataset(), train.classNames(), spec, p.name(),
                     p.recipe().epochs(), seed, acc.top1(), acc.top5(), normalization.mean(), normalization.std(), wall,
                     Version.get()));

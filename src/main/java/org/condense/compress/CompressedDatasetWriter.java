@@ -1,6 +1,8 @@
 package org.condense.compress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.condense.io.AtomicFiles;
 import org.condense.io.Png;
@@ -22,13 +25,36 @@ public final class CompressedDatasetWriter {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /** What making the dataset cost, beside its manifest. */
+    public static final String COST_FILE = "cost.json";
+
     private CompressedDatasetWriter() {}
+
+    /**
+     * @param compressSeconds wall-clock seconds, summed over the processes of a resumed run; shared
+     *     inputs (a scoring run, the teacher) are not included
+     * @param availableProcessors what the JVM saw; @param ompNumThreads the environment's, or null
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Cost(double compressSeconds, int availableProcessors, String ompNumThreads) {}
 
     /**
      * @param header the manifest without images and bytes (those are filled in here)
      * @return the manifest as written
      */
     public static Manifest write(Path out, Manifest header, List<CompressedImage> images) {
+        return write(out, header, images, null);
+    }
+
+    /**
+     * As {@link #write(Path, Manifest, List)}, plus {@value #COST_FILE}: the seconds the dataset took
+     * to make, read once the images are written (lazily made images are paid for here) and the
+     * threads it had. It sits beside the manifest rather than in it, so that the same config and
+     * seed still give a byte-identical manifest.
+     *
+     * @param seconds the making's wall-clock seconds so far, or null to write no cost file
+     */
+    public static Manifest write(Path out, Manifest header, List<CompressedImage> images, DoubleSupplier seconds) {
         Path target = out.toAbsolutePath().normalize();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
@@ -50,6 +76,11 @@ public final class CompressedDatasetWriter {
                     header.classes(), header.method(), header.options(), header.parameters(), header.ipc(), header.seed(),
                     header.resolution(), header.channels(), header.factor(), header.mean(), header.std(), entries,
                     new Manifest.Storage(bytes, 0), header.codeVersion());
+            if (seconds != null) {
+                Cost cost = new Cost(seconds.getAsDouble(), Runtime.getRuntime().availableProcessors(),
+                        System.getenv("OMP_NUM_THREADS"));
+                AtomicFiles.write(tmp.resolve(COST_FILE), o -> JSON.writeValue(o, cost));
+            }
             AtomicFiles.write(tmp.resolve("manifest.json"), o -> JSON.writeValue(o, manifest));
             if (Files.exists(target)) {
                 deleteRecursively(target);

@@ -36,11 +36,14 @@ public final class Compressor {
                     + "); choose another --out or delete it");
         }
         Path workDir = workDir(out);
+        long started = System.nanoTime();
         CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
         Normalization norm = Normalization.ofSource(source);
+        // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
         Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc, seed,
                 result.factor(), norm);
-        Manifest written = CompressedDatasetWriter.write(out, header, result.images());
+        Manifest written = CompressedDatasetWriter.write(out, header, result.images(),
+                () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
         try {
             CompressedDatasetWriter.deleteRecursively(workDir);
         } catch (java.io.IOException e) {

@@ -23,13 +23,16 @@ import org.condense.io.AtomicFiles;
  * The finished batches of a distillation run, one file each ({@code batch-00003.bin}) in the
  * compressor's work folder, so that a rerun skips them. {@code key.txt} names the run (method,
  * resolved parameters, teacher weights, seed, data, code version): a folder left by another run
- * is emptied first. Without a folder (direct calls), batches are kept in memory.
+ * is emptied first. Without a folder (direct calls), batches are kept in memory. Each file also
+ * records the seconds its batch took, so a resumed run can report what the whole run cost.
  */
 final class BatchStore {
-    private static final int MAGIC = 0x434F4E44; // "COND"
+    private static final int MAGIC = 0x434F4E32; // "CON2": magic, seconds, images
 
     private final Path dir;
     private final Map<Integer, List<CompressedImage>> memory = new HashMap<>();
+    private long lastSave = System.nanoTime();
+    private double resumedSeconds;
 
     BatchStore(Path dir, String key) {
         this.dir = dir;
@@ -45,6 +48,11 @@ final class BatchStore {
             if (!Files.isRegularFile(keyFile)) {
                 AtomicFiles.writeString(keyFile, key);
             }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("batch-"))::iterator) {
+                    resumedSeconds += secondsOf(f);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare work folder " + dir, e);
         }
@@ -54,7 +62,16 @@ final class BatchStore {
         return dir == null ? memory.containsKey(batch) : Files.isRegularFile(file(batch));
     }
 
+    /** Seconds that earlier processes spent on the batches this store found finished. */
+    double resumedSeconds() {
+        return resumedSeconds;
+    }
+
+    /** Saves a finished batch with the seconds since the previous save (or since the store was opened). */
     void save(int batch, List<CompressedImage> images) {
+        long now = System.nanoTime();
+        double seconds = (now - lastSave) / 1e9;
+        lastSave = now;
         if (dir == null) {
             memory.put(batch, List.copyOf(images));
             return;
@@ -63,6 +80,7 @@ final class BatchStore {
             AtomicFiles.write(file(batch), raw -> {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
                 out.writeInt(MAGIC);
+                out.writeDouble(seconds);
                 out.writeInt(images.size());
                 for (CompressedImage img : images) {
                     out.writeInt(img.label());
@@ -89,6 +107,7 @@ final class BatchStore {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not a batch file");
             }
+            in.readDouble(); // seconds
             int n = in.readInt();
             List<CompressedImage> images = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -146,6 +165,15 @@ final class BatchStore {
                 return starts[sizes.length];
             }
         };
+    }
+
+    private double secondsOf(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a batch file: " + file + "; delete the folder " + dir + " to start over");
+            }
+            return in.readDouble();
+        }
     }
 
     private Path file(int batch) {

@@ -197,7 +197,7 @@ abstract class PixelDistillation implements CompressionMethod {
                 }
             }
         }
-        return new CompressionResult(store.images(sizes), parameters, 1);
+        return new CompressionResult(store.images(sizes), parameters, 1, store.resumedSeconds());
     }
 
     /** Optimises one batch; returns its images as CHW bytes. */

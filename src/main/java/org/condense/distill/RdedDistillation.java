@@ -137,7 +137,7 @@ public final class RdedDistillation implements CompressionMethod {
                 }
             }
         }
-        return new CompressionResult(store.images(sizes), parameters, factor);
+        return new CompressionResult(store.images(sizes), parameters, factor, store.resumedSeconds());
     }
 
     /** One class: crop, score, keep each image's best crop, keep the best IPC·f², combine. */

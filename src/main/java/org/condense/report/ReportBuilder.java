@@ -59,8 +59,9 @@ public final class ReportBuilder {
         Map<String, Path> datasets = findDatasets(in.records(), in.datasetDirs());
         List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
         List<StorageRow> storage = storageRows(in.records(), datasets);
+        List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values());
         return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
-                !datasetViews.isEmpty(), storage, !storage.isEmpty(), analyses(in.analyses()));
+                !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()));
     }
 
     private TableView tableView(Table t) {

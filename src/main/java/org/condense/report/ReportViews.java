@@ -8,7 +8,7 @@ public final class ReportViews {
 
     public record Report(String title, String command, List<String> sources, int records, List<TableView> tables,
             List<DatasetView> datasets, boolean hasDatasets, List<StorageRow> storage, boolean hasStorage,
-            List<AnalysisView> analyses) {}
+            List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses) {}
 
     public record TableView(String title, List<String> header, String mdRule, List<RowView> rows, List<Image> charts) {}
 
@@ -28,6 +28,9 @@ public final class ReportViews {
 
     public record StorageRow(String method, String ipc, String labels, String images, String imagesBytes, String softLabels,
             String total, String fraction) {}
+
+    /** @param seconds the method's own time per dataset; @param shared the one-off input it needs and what that took */
+    public record CostRow(String dataset, String method, String ipc, String datasets, String seconds, String shared) {}
 
     public record AnalysisView(String title, String command, String notes, List<String> header, String mdRule,
             List<List<String>> rows) {}

@@ -81,6 +81,7 @@ public final class ScoreJob {
                 request.runs(), epochs, request.k(), request.out()));
         List<Scores> runs = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
+        double earlierProcesses = 0; // seconds spent before a resume, so the card reports the whole job
         for (int r = 0; r < request.runs(); r++) {
             ScoreRecorder recorder = new ScoreRecorder(train.size(), request.k(), epochs);
             long seed = seeds.get(r);
@@ -89,6 +90,7 @@ public final class ScoreJob {
             RunProgress progress = new RunProgress(request, r, recorder);
             ScoreRun.train(recorder, train, normalization, request.protocol().recipe(), request.spec(), seed,
                     checkpoints, progress);
+            earlierProcesses += checkpoints.priorSeconds();
             if (!progress.trained) {
                 log.accept(String.format("run %d/%d: finished earlier, scores reloaded from %s", r + 1, request.runs(),
                         request.out().resolve("checkpoint")));
@@ -101,7 +103,7 @@ public final class ScoreJob {
                 request.protocol().name(), request.protocol().resolved(), epochs, request.k(), request.runs(), seeds,
                 request.unlearnedAsZero() ? "zero" : "seen", request.aumProbabilities() ? "probabilities" : "logits",
                 accuracy, List.copyOf(mean.columns().keySet()), Hashing.sha256(dynamics + "/seeds " + seeds),
-                (System.nanoTime() - started) / 1e9, Version.get());
+                (System.nanoTime() - started) / 1e9 + earlierProcesses, Version.get());
         ScoreFiles.write(request.out(), mean, card);
         return card;
     }

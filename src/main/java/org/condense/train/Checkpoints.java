@@ -20,12 +20,15 @@ import org.condense.io.AtomicFiles;
 /**
  * Saves the model and optimiser after each epoch so that an interrupted run resumes where it
  * stopped. The epoch marker is written last and every file goes through a temporary name, so a
- * crash mid-save leaves the previous checkpoint intact.
+ * crash mid-save leaves the previous checkpoint intact. The marker also carries the seconds spent
+ * up to that epoch, so a resumed run still reports what the whole run cost.
  */
 public final class Checkpoints {
     private final Path dir;
     private final String runKey;
     private final Map<String, State> attachments = new LinkedHashMap<>();
+    private final long openedAt = System.nanoTime();
+    private double priorSeconds;
 
     /**
      * State that must advance in step with the model, e.g. score accumulators: it is saved with
@@ -57,7 +60,8 @@ public final class Checkpoints {
             for (Map.Entry<String, State> a : attachments.entrySet()) {
                 AtomicFiles.write(dir.resolve(a.getKey()), a.getValue()::save);
             }
-            AtomicFiles.writeString(dir.resolve("checkpoint.txt"), runKey + "\n" + epoch + "\n");
+            double spent = priorSeconds + (System.nanoTime() - openedAt) / 1e9;
+            AtomicFiles.writeString(dir.resolve("checkpoint.txt"), runKey + "\n" + epoch + "\n" + spent + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
         }
@@ -75,6 +79,8 @@ public final class Checkpoints {
                 return 0;
             }
             int epoch = Integer.parseInt(lines[1].trim());
+            // checkpoints written before the seconds were recorded have two lines
+            double spent = lines.length > 2 ? Double.parseDouble(lines[2].trim()) : 0;
             try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
                 model.loadParameters(manager, new DataInputStream(in));
             }
@@ -92,11 +98,18 @@ public final class Checkpoints {
                     a.getValue().load(in);
                 }
             }
+            // the time between that save and the interruption is lost with the epoch it was in
+            priorSeconds = spent;
             return epoch + 1;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new org.condense.UserException("checkpoint in " + dir + " is unreadable (" + e.getMessage()
                     + "); delete that folder to start over");
         }
+    }
+
+    /** Seconds that earlier processes spent on this run, up to the checkpoint it resumed from (0 for a fresh run). */
+    public double priorSeconds() {
+        return priorSeconds;
     }
 
     private static void writeList(NDList list, OutputStream out) throws IOException {

@@ -91,6 +91,10 @@ class BenchCliTest {
         assertTrue(Files.isRegularFile(report.resolve("img/fashion-mnist-el2n-ipc2-grid.png")));
         assertTrue(Files.isRegularFile(report.resolve("img/fashion-mnist-el2n-ipc2-scores.png")), "EL2N histogram");
         assertTrue(Files.isRegularFile(report.resolve("img/fashion-mnist-random-ipc2-classes.png")));
+        // what each dataset cost, beside the scoring run it shares
+        assertTrue(md.contains("## Compression time"), md);
+        assertTrue(md.matches("(?s).*\\| fashion-mnist \\| el2n \\| 2 \\| 1 \\| [^|]+ s \\| scoring run [^|]+ s \\|.*"), md);
+        assertTrue(md.matches("(?s).*\\| fashion-mnist \\| random \\| 2 \\| 1 \\| [^|]+ s \\| none \\|.*"), md);
         assertTrue(Files.readString(report.resolve("report.html")).contains("src=\"data:image/png;base64,"));
 
         String dry = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));

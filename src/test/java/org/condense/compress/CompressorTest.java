@@ -69,6 +69,10 @@ class CompressorTest {
         Compressor.run(toy, "toy", "random", 2, 9, Map.of(), dir.resolve("a"));
         Compressor.run(toy, "toy", "random", 2, 9, Map.of(), dir.resolve("b"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/manifest.json")), Files.readAllBytes(dir.resolve("b/manifest.json")));
+        // what it cost lives beside the manifest, so the manifest stays identical
+        var cost = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("a/cost.json").toFile());
+        assertTrue(cost.path("compress_seconds").asDouble() > 0, cost.toString());
+        assertTrue(cost.path("available_processors").asInt() > 0, cost.toString());
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/images/00001/00001.png")),
                 Files.readAllBytes(dir.resolve("b/images/00001/00001.png")));
     }

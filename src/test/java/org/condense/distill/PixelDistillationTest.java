@@ -17,6 +17,7 @@ import org.condense.UserException;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.CompressedImage;
 import org.condense.compress.CompressionRequest;
+import org.condense.compress.CompressionResult;
 import org.condense.compress.Compressor;
 import org.condense.compress.Manifest;
 import org.condense.data.ImageDataset;
@@ -153,9 +154,10 @@ class PixelDistillationTest {
                 batchesRun.add(batch);
             }
         };
-        List<CompressedImage> resumed = copy(new Sre2lDistillation(watch)
-                .compress(new CompressionRequest(TOY, 2, 11, opts, work)).images());
+        CompressionResult second = new Sre2lDistillation(watch).compress(new CompressionRequest(TOY, 2, 11, opts, work));
+        List<CompressedImage> resumed = copy(second.images());
         assertEquals(List.of(1, 1, 1, 1, 1), batchesRun, "only the unfinished batch runs again");
+        assertTrue(second.resumedSeconds() > 0, "the first process's batch keeps its cost");
         assertEquals(whole.size(), resumed.size());
         for (int i = 0; i < whole.size(); i++) {
             assertEquals(whole.get(i).label(), resumed.get(i).label());

@@ -82,11 +82,26 @@ class TrainingLoopTest {
                 // the checkpoint of epoch 2 was written before the listener ran
             }
         }
+        String[] marker = readMarker(dir);
+        assertEquals("1", marker[1], "the marker names the last finished epoch (0-based)");
+        double spentBeforeCrash = Double.parseDouble(marker[2]);
+        assertTrue(spentBeforeCrash > 0, "the marker records the seconds spent so far");
         List<Double> resumedEpochs = new ArrayList<>();
-        List<float[]> resumed = train(recipe(4), 3, ck, resumedEpochs);
+        Checkpoints reopened = new Checkpoints(dir, "run");
+        List<float[]> resumed = train(recipe(4), 3, reopened, resumedEpochs);
         assertEquals(2, resumedEpochs.size(), "only epochs 3 and 4 run after resuming");
+        assertEquals(spentBeforeCrash, reopened.priorSeconds(), 0.0, "the earlier process's seconds carry over");
+        assertTrue(Double.parseDouble(readMarker(dir)[2]) > spentBeforeCrash, "and keep adding up");
         for (int i = 0; i < straight.size(); i++) {
             assertArrayEquals(straight.get(i), resumed.get(i));
+        }
+    }
+
+    private static String[] readMarker(Path dir) {
+        try {
+            return java.nio.file.Files.readString(dir.resolve("checkpoint.txt")).split("\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

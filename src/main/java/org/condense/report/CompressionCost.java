@@ -1,0 +1,105 @@
+package org.condense.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.condense.compress.CompressedDataset;
+import org.condense.compress.CompressedDatasetWriter;
+import org.condense.compress.Manifest;
+import org.condense.report.ReportViews.CostRow;
+
+/**
+ * What each compressed dataset cost to make (the paper's Table 25): the method's own seconds from
+ * the dataset's {@code cost.json}, mean over the seeds' datasets, and beside it the one-off input the method needs —
+ * the scoring run that ranked the images, or the teacher that distilled them — from that input's
+ * card, since it is paid once per source dataset and shared by every IPC and seed.
+ */
+final class CompressionCost {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CompressionCost() {}
+
+    /** One row per source dataset × variant × IPC of the compressed dataset folders, in that order. */
+    static List<CostRow> rows(Collection<Path> folders) {
+        Map<String, List<Path>> groups = new TreeMap<>();
+        Map<Path, Manifest> manifests = new HashMap<>();
+        for (Path f : folders) {
+            Manifest m = CompressedDataset.readManifest(f.resolve("manifest.json"));
+            manifests.put(f, m);
+            groups.computeIfAbsent(String.format("%s|%s|%05d", m.sourceDataset(), m.variant(), m.ipc()),
+                    k -> new ArrayList<>()).add(f);
+        }
+        if (folders.stream().map(CompressionCost::seconds).allMatch(Objects::isNull)) {
+            return List.of(); // datasets from before costs were recorded: no table of blanks
+        }
+        List<CostRow> rows = new ArrayList<>();
+        for (List<Path> g : groups.values()) {
+            Manifest first = manifests.get(g.get(0));
+            double[] seconds = g.stream().map(CompressionCost::seconds).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).toArray();
+            String own = seconds.length == 0 ? "not recorded"
+                    : duration(Arrays.stream(seconds).average().orElse(0))
+                            + (seconds.length == g.size() ? "" : " (n=" + seconds.length + ")");
+            rows.add(new CostRow(first.sourceDataset(), first.variant(), String.valueOf(first.ipc()),
+                    String.valueOf(g.size()), own, sharedInput(first)));
+        }
+        return rows;
+    }
+
+    /** The dataset's recorded seconds, or null for one written before they were recorded. */
+    private static Double seconds(Path folder) {
+        Path cost = folder.resolve(CompressedDatasetWriter.COST_FILE);
+        try {
+            JsonNode n = JSON.readTree(cost.toFile());
+            return n.path("compress_seconds").isNumber() ? n.path("compress_seconds").asDouble() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The scoring run or teacher the dataset was made with, and its wall time from its card. */
+    static String sharedInput(Manifest m) {
+        Map<String, Object> p = m.parameters() == null ? Map.of() : m.parameters();
+        if (p.get("scores_file") instanceof String file) {
+            return "scoring run " + cardSeconds(Path.of(file).resolveSibling("card.json"));
+        }
+        if (p.get("teacher_dir") instanceof String dir) {
+            return "teacher training " + cardSeconds(Path.of(dir).resolve("card.json"));
+        }
+        return "none";
+    }
+
+    private static String cardSeconds(Path card) {
+        try {
+            JsonNode n = JSON.readTree(card.toFile());
+            return n.path("wall_seconds").isNumber() ? duration(n.path("wall_seconds").asDouble()) : "(time not on its card)";
+        } catch (IOException e) {
+            return "(card not found: " + card + ")";
+        }
+    }
+
+    /** {@code 0.4 s}, {@code 12 s}, {@code 3 min 05 s}, {@code 2 h 04 min}. */
+    static String duration(double seconds) {
+        if (seconds < 10) {
+            return String.format("%.1f s", seconds);
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return String.format("%d min %02d s", s / 60, s % 60);
+        }
+        long minutes = Math.round(seconds / 60);
+        return String.format("%d h %02d min", minutes / 60, minutes % 60);
+    }
+}

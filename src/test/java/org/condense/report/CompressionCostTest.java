@@ -1,0 +1,68 @@
+package org.condense.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.condense.ToyDataset;
+import org.condense.compress.Compressor;
+import org.condense.compress.Manifest;
+import org.condense.data.InMemoryDataset;
+import org.condense.report.ReportViews.CostRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompressionCostTest {
+
+    @Test
+    void durationsReadAsAPersonWouldWriteThem() {
+        assertEquals("0.4 s", CompressionCost.duration(0.42));
+        assertEquals("12 s", CompressionCost.duration(12.4));
+        assertEquals("3 min 05 s", CompressionCost.duration(185));
+        assertEquals("2 h 04 min", CompressionCost.duration(7440));
+    }
+
+    @Test
+    void meanOverTheSeedsDatasetsAndHowManyWereTimed(@TempDir Path dir) throws Exception {
+        InMemoryDataset toy = ToyDataset.balanced(2, 5, 1, 8);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Compressor.run(toy, "toy", "random", 2, 1, Map.of(), a);
+        Compressor.run(toy, "toy", "random", 2, 2, Map.of(), b);
+        Files.writeString(a.resolve("cost.json"), "{\"compress_seconds\": 10.0}");
+        Files.writeString(b.resolve("cost.json"), "{\"compress_seconds\": 20.0}");
+        List<CostRow> rows = CompressionCost.rows(List.of(a, b));
+        assertEquals(List.of(new CostRow("toy", "random", "2", "2", "15 s", "none")), rows);
+
+        Files.delete(b.resolve("cost.json")); // a dataset from before costs were recorded
+        assertEquals("10 s (n=1)", CompressionCost.rows(List.of(a, b)).get(0).seconds());
+        Files.delete(a.resolve("cost.json"));
+        assertTrue(CompressionCost.rows(List.of(a, b)).isEmpty(), "no timed dataset, no table");
+    }
+
+    @Test
+    void theSharedInputIsTheScoringRunOrTheTeacherFromItsCard(@TempDir Path dir) throws Exception {
+        Path scores = Files.createDirectories(dir.resolve("scores"));
+        Files.writeString(scores.resolve("card.json"), "{\"wall_seconds\": 754.2}");
+        assertEquals("scoring run 12 min 34 s",
+                CompressionCost.sharedInput(manifest(Map.of("scores_file", scores.resolve("scores.csv").toString()))));
+
+        Path teacher = Files.createDirectories(dir.resolve("teacher"));
+        Files.writeString(teacher.resolve("card.json"), "{\"wall_seconds\": 3000}");
+        assertEquals("teacher training 50 min 00 s",
+                CompressionCost.sharedInput(manifest(Map.of("teacher_dir", teacher.toString()))));
+
+        Path gone = dir.resolve("gone");
+        assertEquals("teacher training (card not found: " + gone.resolve("card.json") + ")",
+                CompressionCost.sharedInput(manifest(Map.of("teacher_dir", gone.toString()))));
+        assertEquals("none", CompressionCost.sharedInput(manifest(Map.of())));
+    }
+
+    private static Manifest manifest(Map<String, Object> parameters) {
+        return new Manifest(Manifest.FORMAT, "toy", 10, List.of("a", "b"), "m", Map.of(), parameters, 1, 0, 8, 1, 1,
+                null, null, List.of(), null, "test");
+    }
+}
