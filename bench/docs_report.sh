@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates docs/report from the CIFAR-10 benchmark runs: the pruning grid (through the bench
 # store; its runs were made by bench/pruning.sh and copied with --reuse, key for key), PCA's
-# ablation grid (bench/pca_ablation.sh's records), and the entropy and crop analyses under a
-# convnet-32 observer (train + analyze commands below).
+# ablation grid (bench/pca_ablation.sh's records), the soft- vs hard-label grid with the
+# distillation baselines (bench/grids/cifar10-labels.yaml, whatever of it has run), and the entropy
+# and crop analyses under a convnet-32 observer (train + analyze commands below).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/.."
@@ -19,7 +20,10 @@ P=runs/pruning; A=runs/pca-ablation; O=runs/observer-cifar10-w32
   --data $P/cifar10-random-ipc50-seed0 --data $P/cifar10-el2n-easy-balanced-ipc50-seed0 \
   --data $P/cifar10-el2n-hard-balanced-ipc50-seed0 --scales 0.08,0.25,0.5,1.0 --crops 5 --seed 0 \
   --out runs/analyses/crops-cifar10.json
-$c report runs/bench/cifar10-pruning/results.jsonl $A/results-e300 \
+L=runs/bench/cifar10-labels
+labels=(); [ -f $L/results.jsonl ] && labels=($L/results.jsonl --datasets $L/data)
+$c report runs/bench/cifar10-pruning/results.jsonl $A/results-e300 "${labels[@]}" \
   --datasets runs/bench/cifar10-pruning/data --datasets $A --analyses runs/analyses \
-  --title "condense on CIFAR-10: pruning and PCA's ablation (convnet, hard labels)" \
-  --command "bench/pruning.sh && bench/pca_ablation.sh && bench/docs_report.sh" --out docs/report
+  --title "condense on CIFAR-10: pruning, PCA's ablation, distillation under soft and hard labels (convnet)" \
+  --command "bench/pruning.sh && bench/pca_ablation.sh && ./condense bench bench/grids/cifar10-labels.yaml && bench/docs_report.sh" \
+  --out docs/report

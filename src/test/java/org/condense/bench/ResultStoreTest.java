@@ -30,6 +30,20 @@ class ResultStoreTest {
     }
 
     @Test
+    void aRunFoundInTwoSourcesCountsOnce(@TempDir Path dir) {
+        Path first = dir.resolve("a.jsonl");
+        Path second = dir.resolve("b.jsonl"); // e.g. a store that copied a record with --reuse
+        ResultStore a = ResultStore.open(first, line -> { });
+        a.append(Records.of("random", 10, 0, 30.0));
+        a.append(Records.of("random", 10, 1, 31.0));
+        ResultStore b = ResultStore.open(second, line -> { });
+        b.append(Records.of("random", 10, 1, 31.0));
+        b.append(Records.of("random", 10, 2, 32.0));
+        List<ResultRecord> all = ResultSources.read(List.of(first, second));
+        assertEquals(List.of(30.0, 31.0, 32.0), all.stream().map(ResultRecord::top1).toList());
+    }
+
+    @Test
     void aTornLastLineIsReportedMovedAsideAndTheRestKept(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("store.jsonl");
         ResultStore s = ResultStore.open(file, line -> { });
