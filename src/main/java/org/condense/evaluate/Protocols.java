@@ -146,8 +146,8 @@ public final class Protocols {
             node = (ObjectNode) child;
         }
         String last = keys[keys.length - 1];
-        if (!node.has(last)) {
-            throw new UserException("cannot override '" + path + "': no such field; fields here: " + fieldNames(node));
+        if (!node.has(last) && !OPTIONAL_FIELDS.contains(path)) {
+            throw new UserException("cannot override '" + path + "': no such field; fields here: " + fieldNames(node, path));
         }
         try {
             JsonNode parsed = YAML.readTree(value);
@@ -157,9 +157,22 @@ public final class Protocols {
         }
     }
 
-    private static String fieldNames(ObjectNode node) {
+    /**
+     * Fields a preset may leave out (the recipe's default then applies): writing them into every
+     * preset would change the resolved protocol, and with it the key of every finished run.
+     */
+    private static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("augment.patch");
+
+    private static String fieldNames(ObjectNode node, String path) {
         StringBuilder sb = new StringBuilder();
         node.fieldNames().forEachRemaining(n -> sb.append(sb.length() == 0 ? "" : ", ").append(n));
+        String group = path.contains(".") ? path.substring(0, path.lastIndexOf('.') + 1) : "";
+        for (String optional : OPTIONAL_FIELDS) {
+            String name = optional.substring(group.length());
+            if (optional.startsWith(group) && !name.contains(".") && !node.has(name)) {
+                sb.append(", ").append(name);
+            }
+        }
         return sb.toString();
     }
 

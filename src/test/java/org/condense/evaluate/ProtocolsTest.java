@@ -2,6 +2,7 @@ package org.condense.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,19 @@ class ProtocolsTest {
         assertEquals(5, p.recipe().epochs());
         assertArrayEquals(new double[] {0.5, 1.0}, p.recipe().augment().crop().scale());
         assertEquals(5, p.resolved().get("epochs").asInt());
+    }
+
+    @Test
+    void patchReadingCanBeSetOnPresetsThatLeaveItOut() {
+        Protocol plain = Protocols.load("standard-soft");
+        assertFalse(plain.resolved().path("augment").has("patch"), "left out, so finished runs keep their keys");
+        assertEquals("none", plain.recipe().augment().patchMode());
+        Protocol shuffled = Protocols.load("standard-soft", Map.of("augment.patch", "shuffle"));
+        assertEquals("shuffle", shuffled.recipe().augment().patchMode());
+        assertEquals("shuffle", shuffled.resolved().path("augment").path("patch").asText());
+        UserException typo = assertThrows(UserException.class,
+                () -> Protocols.load("standard-hard", Map.of("augment.pach", "shuffle")));
+        assertTrue(typo.getMessage().endsWith("fields here: crop, flip, cutmix, mixup, cutout, patch"), typo.getMessage());
     }
 
     @Test
