@@ -30,11 +30,18 @@ final class CompressionCost {
 
     /** One row per source dataset × variant × IPC of the compressed dataset folders, in that order. */
     static List<CostRow> rows(Collection<Path> folders) {
-        Map<String, List<Path>> groups = new TreeMap<>();
+        // one folder per dataset: two benchmarks may each hold a copy of the same one (equal manifest keys);
+        // the timed copy counts
+        Map<Map<String, Object>, Path> byKey = new HashMap<>();
         Map<Path, Manifest> manifests = new HashMap<>();
         for (Path f : folders) {
             Manifest m = CompressedDataset.readManifest(f.resolve("manifest.json"));
             manifests.put(f, m);
+            byKey.merge(m.key(), f, (a, b) -> seconds(a) == null && seconds(b) != null ? b : a);
+        }
+        Map<String, List<Path>> groups = new TreeMap<>();
+        for (Path f : byKey.values()) {
+            Manifest m = manifests.get(f);
             groups.computeIfAbsent(String.format("%s|%s|%05d", m.sourceDataset(), m.variant(), m.ipc()),
                     k -> new ArrayList<>()).add(f);
         }
