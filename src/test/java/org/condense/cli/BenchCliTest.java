@@ -93,7 +93,8 @@ class BenchCliTest {
         assertTrue(Files.isRegularFile(report.resolve("img/fashion-mnist-random-ipc2-classes.png")));
         // what each dataset cost, beside the scoring run it shares
         assertTrue(md.contains("## Compression time"), md);
-        assertTrue(md.matches("(?s).*\\| fashion-mnist \\| el2n \\| 2 \\| 1 \\| [^|]+ s \\| scoring run [^|]+ s \\|.*"), md);
+        // this grid's scores are a bare file, so the scoring run's time is not known
+        assertTrue(md.matches("(?s).*\\| fashion-mnist \\| el2n \\| 2 \\| 1 \\| [^|]+ s \\| scoring run \\(card not found: [^|]+\\) \\|.*"), md);
         assertTrue(md.matches("(?s).*\\| fashion-mnist \\| random \\| 2 \\| 1 \\| [^|]+ s \\| none \\|.*"), md);
         assertTrue(Files.readString(report.resolve("report.html")).contains("src=\"data:image/png;base64,"));
 
