@@ -33,7 +33,8 @@ public final class CompressedDatasetWriter {
     /**
      * @param compressSeconds wall-clock seconds, summed over the processes of a resumed run; shared
      *     inputs (a scoring run, the teacher) are not included
-     * @param availableProcessors what the JVM saw; @param ompNumThreads the environment's, or null
+     * @param availableProcessors the processors the JVM saw
+     * @param ompNumThreads the environment's {@code OMP_NUM_THREADS}, or null if unset
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Cost(double compressSeconds, int availableProcessors, String ompNumThreads) {}

@@ -19,9 +19,9 @@ import org.condense.report.ReportViews.CostRow;
 
 /**
  * What each compressed dataset cost to make (the paper's Table 25): the method's own seconds from
- * the dataset's {@code cost.json}, mean over the seeds' datasets, and beside it the one-off input the method needs —
- * the scoring run that ranked the images, or the teacher that distilled them — from that input's
- * card, since it is paid once per source dataset and shared by every IPC and seed.
+ * the dataset's {@code cost.json}, mean over the seeds' datasets, and beside it the one-off input
+ * the method needs — the scoring run that ranked the images, or the teacher that distilled them —
+ * from that input's card, since it is paid once per source dataset and shared by every IPC and seed.
  */
 final class CompressionCost {
     private static final ObjectMapper JSON = new ObjectMapper();
