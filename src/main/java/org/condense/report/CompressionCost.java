@@ -34,10 +34,12 @@ final class CompressionCost {
         // the timed copy counts
         Map<Map<String, Object>, Path> byKey = new HashMap<>();
         Map<Path, Manifest> manifests = new HashMap<>();
+        Map<Path, Double> seconds = new HashMap<>(); // read once per folder; null values are kept
         for (Path f : folders) {
             Manifest m = CompressedDataset.readManifest(f.resolve("manifest.json"));
             manifests.put(f, m);
-            byKey.merge(m.key(), f, (a, b) -> seconds(a) == null && seconds(b) != null ? b : a);
+            seconds.put(f, seconds(f));
+            byKey.merge(m.key(), f, (a, b) -> seconds.get(a) == null && seconds.get(b) != null ? b : a);
         }
         Map<String, List<Path>> groups = new TreeMap<>();
         for (Path f : byKey.values()) {
@@ -45,17 +47,17 @@ final class CompressionCost {
             groups.computeIfAbsent(String.format("%s|%s|%05d", m.sourceDataset(), m.variant(), m.ipc()),
                     k -> new ArrayList<>()).add(f);
         }
-        if (folders.stream().map(CompressionCost::seconds).allMatch(Objects::isNull)) {
+        if (seconds.values().stream().allMatch(Objects::isNull)) {
             return List.of(); // datasets from before costs were recorded: no table of blanks
         }
         List<CostRow> rows = new ArrayList<>();
         for (List<Path> g : groups.values()) {
             Manifest first = manifests.get(g.get(0));
-            double[] seconds = g.stream().map(CompressionCost::seconds).filter(Objects::nonNull)
+            double[] timed = g.stream().map(seconds::get).filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).toArray();
-            String own = seconds.length == 0 ? "not recorded"
-                    : duration(Arrays.stream(seconds).average().orElse(0))
-                            + (seconds.length == g.size() ? "" : " (n=" + seconds.length + ")");
+            String own = timed.length == 0 ? "not recorded"
+                    : duration(Arrays.stream(timed).average().orElse(0))
+                            + (timed.length == g.size() ? "" : " (n=" + timed.length + ")");
             rows.add(new CostRow(first.sourceDataset(), first.variant(), String.valueOf(first.ipc()),
                     String.valueOf(g.size()), own, sharedInput(first)));
         }
