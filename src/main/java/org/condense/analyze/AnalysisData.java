@@ -14,15 +14,27 @@ import org.condense.train.TeacherCard;
 
 /**
  * One {@code --data} value of an analysis: a compressed dataset folder, or a dataset by name or
- * path (its training set, or {@code --split test}), with the label its table row carries.
+ * path (its training set, or {@code --split test}), with the label its table row carries and its
+ * combine factor f (each stored image an f×f grid of source images; 1 for plain data).
  */
-public record AnalysisData(String label, ImageDataset images) {
+public record AnalysisData(String label, ImageDataset images, int factor) {
+    public AnalysisData {
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor must be at least 1, got " + factor);
+        }
+    }
+
+    /** Plain images (factor 1). */
+    public AnalysisData(String label, ImageDataset images) {
+        this(label, images, 1);
+    }
 
     public static AnalysisData open(String value, Split split, DataOptions options) {
         Path path = Path.of(value);
         if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
             String name = path.toAbsolutePath().normalize().getFileName().toString();
-            return new AnalysisData(name, CompressedDataset.open(path));
+            CompressedDataset compressed = CompressedDataset.open(path);
+            return new AnalysisData(name, compressed, compressed.manifest().factor());
         }
         ImageDataset ds = Datasets.open(value, split, options);
         return new AnalysisData(value + " (" + split.name().toLowerCase(Locale.ROOT) + ")", ds);

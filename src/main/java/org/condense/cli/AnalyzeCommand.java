@@ -12,6 +12,7 @@ import org.condense.analyze.CropAnalysis;
 import org.condense.analyze.EntropyAnalysis;
 import org.condense.analyze.Observer;
 import org.condense.analyze.TeacherObserver;
+import org.condense.analyze.TileAnalysis;
 import org.condense.data.DataOptions;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code condense analyze entropy|crops}: the paper's analyses of datasets under an observer network. */
+/** {@code condense analyze entropy|crops|tiles}: the paper's analyses of datasets under an observer network. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyses of datasets under a trained observer (a teacher from `condense train`); each writes one JSON table.",
-        subcommands = {AnalyzeCommand.Entropy.class, AnalyzeCommand.Crops.class})
+        subcommands = {AnalyzeCommand.Entropy.class, AnalyzeCommand.Crops.class, AnalyzeCommand.Tiles.class})
 final class AnalyzeCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzeCommand.class);
 
@@ -38,7 +39,7 @@ final class AnalyzeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name an analysis: entropy or crops");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name an analysis: entropy, crops or tiles");
     }
 
     /** Options every analysis shares. */
@@ -180,6 +181,34 @@ final class AnalyzeCommand implements Runnable {
             for (CropAnalysis.Row r : rows) {
                 System.out.printf("%s, scale %s: ΔNLL %+.4f, Δentropy %+.4f%n", r.dataset(), r.scale(), r.deltaNll(),
                         r.deltaEntropy());
+            }
+            System.out.println("-> " + common.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "tiles", mixinStandardHelpOptions = true,
+            description = "The observer's top-1, NLL and entropy on every tile of each composite (f from the compressed "
+                    + "dataset's manifest; 1 = the whole image), resized to full size: what patch extraction shows a student.")
+    static final class Tiles implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() throws Exception {
+            Prepared p = common.prepare();
+            List<TileAnalysis.Row> rows;
+            try (Observer observer = common.loadObserver(p.card())) {
+                rows = new TileAnalysis(observer, p.normalization(), common.batchSize, common.maxImages, LOG::info)
+                        .run(p.datasets());
+            }
+            TileAnalysis.table(rows, commandLine(spec), common.observer.toString()).write(common.out);
+            for (TileAnalysis.Row r : rows) {
+                System.out.printf("%s (f = %d, %d px tiles): observer top-1 %.2f %%, NLL %.4f, entropy %.4f over %d tiles%n",
+                        r.dataset(), r.factor(), r.tileSide(), r.top1(), r.nll(), r.entropy(), r.tiles());
             }
             System.out.println("-> " + common.out);
             return 0;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code analyze entropy} and {@code analyze crops} end to end: an observer trained briefly by
+ * {@code analyze entropy}, {@code crops} and {@code tiles} end to end: an observer trained briefly by
  * {@code condense train} on a 100-image Fashion-MNIST subset, analysed on two Random subsets
  * (and a slice of the test set); plus the one-line errors.
  */
@@ -120,6 +120,40 @@ class AnalyzeCliTest {
     }
 
     @Test
+    void tilesOfRdedCompositesAgainstWholeImages() throws Exception {
+        // RDED at f = 2 with the observer as its teacher: 14-px crops, combined 2×2 into 28-px composites
+        Path rded = dir.resolve("fm-rded-f2-ipc1");
+        Run c = Run.of("compress", "--dataset", "fashion-mnist", "--method", "rded", "--ipc", "1", "--teacher",
+                observer.toString(), "--option", "m=8", "--option", "crops=2", "--seed", "0", "--out", rded.toString());
+        assertEquals(0, c.code(), c.err());
+        Path out = dir.resolve("tiles.json");
+        Run r = Run.of("analyze", "tiles", "--data", rded.toString(), "--data", subsetA.toString(), "--observer",
+                observer.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode t = JSON.readTree(out.toFile());
+        assertEquals("tiles", t.get("analysis").asText());
+        assertEquals(List.of("dataset", "factor", "tile side (px)", "images", "tiles", "observer top-1 (%)", "NLL",
+                "entropy (nats)"), JSON.convertValue(t.get("columns"), List.class));
+        JsonNode composites = t.get("rows").get(0);
+        assertEquals("fm-rded-f2-ipc1", composites.get(0).asText());
+        assertEquals(List.of(2, 14, 10, 40), List.of(composites.get(1).asInt(), composites.get(2).asInt(),
+                composites.get(3).asInt(), composites.get(4).asInt()), "the factor comes from the manifest");
+        JsonNode whole = t.get("rows").get(1);
+        assertEquals(List.of(1, 28, 100, 100), List.of(whole.get(1).asInt(), whole.get(2).asInt(), whole.get(3).asInt(),
+                whole.get(4).asInt()));
+        for (JsonNode row : t.get("rows")) {
+            double top1 = row.get(5).asDouble();
+            assertTrue(top1 >= 0 && top1 <= 100 && row.get(6).asDouble() > 0, row.toString());
+        }
+        // at f = 1 the observer sees the whole image: the entropy analysis of the same subset agrees
+        Path entropy = dir.resolve("tiles-entropy.json");
+        Run e = Run.of("analyze", "entropy", "--data", subsetA.toString(), "--observer", observer.toString(), "--out",
+                entropy.toString());
+        assertEquals(0, e.code(), e.err());
+        assertEquals(JSON.readTree(entropy.toFile()).get("rows").get(0).get(2).asDouble(), whole.get(7).asDouble(), 1e-4);
+    }
+
+    @Test
     void userErrorsAreOneLine() throws Exception {
         Path out = dir.resolve("err.json");
         String a = subsetA.toString();
@@ -136,7 +170,7 @@ class AnalyzeCliTest {
 
         Run bare = Run.of("analyze");
         assertEquals(2, bare.code(), bare.err());
-        assertTrue(bare.err().contains("name an analysis: entropy or crops"), bare.err());
+        assertTrue(bare.err().contains("name an analysis: entropy, crops or tiles"), bare.err());
 
         // an observer of other classes, and one of another image size
         Path other = dir.resolve("other-observer");
