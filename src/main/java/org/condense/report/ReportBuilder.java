@@ -3,6 +3,7 @@ package org.condense.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -265,13 +266,25 @@ public final class ReportBuilder {
             List<List<String>> rows = new ArrayList<>();
             for (JsonNode row : n.get("rows")) {
                 List<String> cells = new ArrayList<>();
-                row.forEach(c -> cells.add(c.isFloatingPointNumber() ? String.format("%.4f", c.asDouble()) : c.asText()));
+                row.forEach(c -> cells.add(analysisCell(c)));
                 rows.add(cells);
             }
             views.add(new AnalysisView(n.path("title").asText(f.getFileName().toString()), n.path("command").asText(""),
                     n.path("notes").asText(""), header, rule(header.size()), rows));
         }
         return views;
+    }
+
+    /**
+     * A cell of an analysis table as the analysis wrote it (it rounds its own numbers): 89.25 stays
+     * 89.25, 100.0 is 100 and 4.0E-4 is 0.0004, so a table does not gain digits it never had.
+     */
+    static String analysisCell(JsonNode c) {
+        if (c.isFloatingPointNumber() && Double.isFinite(c.asDouble())) {
+            BigDecimal d = BigDecimal.valueOf(c.asDouble()).stripTrailingZeros();
+            return (d.signum() == 0 ? BigDecimal.ZERO : d).toPlainString();
+        }
+        return c.asText();
     }
 
     /** Every analysis JSON in {@code dir} (sorted by name), or the file itself. */
