@@ -11,7 +11,6 @@ import org.condense.augment.RandomResizedCrop;
 import org.condense.augment.Seeds;
 import org.condense.data.Normalization;
 import org.condense.train.Batch;
-import org.condense.train.BatchLoader;
 
 /**
  * How the observer's NLL (cross-entropy with the true label) and predictive entropy change when
@@ -26,7 +25,7 @@ import org.condense.train.BatchLoader;
  * i): the result does not depend on the batch size, on which other scales are asked for, or on
  * the order of the datasets, and the same image gets the same crops in every dataset holding it.
  */
-public final class CropAnalysis {
+public final class CropAnalysis extends ObserverAnalysis<CropAnalysis.Row> {
     public static final String NAME = "crops";
     public static final String TITLE = "NLL and entropy change under random crops";
     public static final List<String> COLUMNS = List.of("dataset", "crop scale", "crop side (px)", "images", "crops per image",
@@ -41,32 +40,20 @@ public final class CropAnalysis {
         }
     }
 
-    private final Observer observer;
-    private final Normalization normalization;
     private final double[] scales;
     private final int crops;
     private final long seed;
-    private final int batchSize;
-    private final int maxImages;
-    private final Consumer<String> log;
 
     public CropAnalysis(Observer observer, Normalization normalization, double[] scales, int crops, long seed, int batchSize,
             int maxImages, Consumer<String> log) {
+        super(NAME, observer, normalization, batchSize, maxImages, log);
         checkScales(scales);
         if (crops < 1) {
             throw new UserException("--crops must be at least 1, got " + crops);
         }
-        if (batchSize < 1) {
-            throw new UserException("--batch-size must be positive, got " + batchSize);
-        }
-        this.observer = observer;
-        this.normalization = normalization;
         this.scales = scales.clone();
         this.crops = crops;
         this.seed = seed;
-        this.batchSize = batchSize;
-        this.maxImages = maxImages;
-        this.log = log;
     }
 
     /** Every scale must be an area fraction in (0, 1]. */
@@ -96,79 +83,76 @@ public final class CropAnalysis {
         return Seeds.forSample(seed, (int) Math.round(scale * 1_000_000), index);
     }
 
-    public List<Row> run(List<AnalysisData> datasets) {
-        long total = datasets.stream().mapToLong(d -> d.indices(maxImages).length).sum();
-        Progress progress = Progress.every10s("crops", total, log);
-        List<Row> rows = new ArrayList<>();
-        for (AnalysisData d : datasets) {
-            int k = d.images().numClasses();
-            int c = d.images().channels();
-            int h = d.images().height();
-            int w = d.images().width();
-            int pixels = c * h * w;
-            RunningStats nllFull = new RunningStats();
-            RunningStats entropyFull = new RunningStats();
-            RunningStats[] dNll = new RunningStats[scales.length];
-            RunningStats[] dEntropy = new RunningStats[scales.length];
-            for (int s = 0; s < scales.length; s++) {
-                dNll[s] = new RunningStats();
-                dEntropy[s] = new RunningStats();
-            }
-            try (BatchLoader batches = new BatchLoader(d.images(), normalization, d.indices(maxImages), batchSize, null,
-                    null, 0, 0)) {
-                while (batches.hasNext()) {
-                    Batch b = batches.next();
-                    int n = b.size();
-                    float[] full = observer.logits(b.images(), n, c, h, w);
-                    EntropyAnalysis.checkShape(full, n, k);
-                    double[] nll0 = new double[n];
-                    double[] h0 = new double[n];
+    @Override
+    Pass<Row> start(AnalysisData d) {
+        int k = d.images().numClasses();
+        int c = d.images().channels();
+        int h = d.images().height();
+        int w = d.images().width();
+        int pixels = c * h * w;
+        RunningStats nllFull = new RunningStats();
+        RunningStats entropyFull = new RunningStats();
+        RunningStats[] dNll = new RunningStats[scales.length];
+        RunningStats[] dEntropy = new RunningStats[scales.length];
+        for (int s = 0; s < scales.length; s++) {
+            dNll[s] = new RunningStats();
+            dEntropy[s] = new RunningStats();
+        }
+        return new Pass<>() {
+            @Override
+            public void add(Batch b) {
+                int n = b.size();
+                float[] full = logits(b.images(), n, b, k);
+                double[] nll0 = new double[n];
+                double[] h0 = new double[n];
+                for (int i = 0; i < n; i++) {
+                    nll0[i] = Predictive.nll(full, i * k, k, b.labels()[i]);
+                    h0[i] = Predictive.entropy(full, i * k, k);
+                    nllFull.add(nll0[i]);
+                    entropyFull.add(h0[i]);
+                }
+                float[] cropped = new float[n * pixels];
+                for (int s = 0; s < scales.length; s++) {
+                    CropBox[][] boxes = new CropBox[n][crops];
                     for (int i = 0; i < n; i++) {
-                        nll0[i] = Predictive.nll(full, i * k, k, b.labels()[i]);
-                        h0[i] = Predictive.entropy(full, i * k, k);
-                        nllFull.add(nll0[i]);
-                        entropyFull.add(h0[i]);
-                    }
-                    float[] cropped = new float[n * pixels];
-                    for (int s = 0; s < scales.length; s++) {
-                        CropBox[][] boxes = new CropBox[n][crops];
-                        for (int i = 0; i < n; i++) {
-                            RandomGenerator rng = generator(seed, scales[s], b.indices()[i]);
-                            for (int j = 0; j < crops; j++) {
-                                boxes[i][j] = box(h, w, scales[s], rng);
-                            }
-                        }
-                        double[] sumNll = new double[n];
-                        double[] sumEntropy = new double[n];
+                        RandomGenerator rng = generator(seed, scales[s], b.indices()[i]);
                         for (int j = 0; j < crops; j++) {
-                            for (int i = 0; i < n; i++) {
-                                Bilinear.cropResize(b.images(), i * pixels, c, h, w, boxes[i][j], cropped, i * pixels, h, w);
-                            }
-                            float[] logits = observer.logits(cropped, n, c, h, w);
-                            EntropyAnalysis.checkShape(logits, n, k);
-                            for (int i = 0; i < n; i++) {
-                                sumNll[i] += Predictive.nll(logits, i * k, k, b.labels()[i]) - nll0[i];
-                                sumEntropy[i] += Predictive.entropy(logits, i * k, k) - h0[i];
-                            }
-                        }
-                        // one value per image, in dataset order: the sums do not depend on the batch size
-                        for (int i = 0; i < n; i++) {
-                            dNll[s].add(sumNll[i] / crops);
-                            dEntropy[s].add(sumEntropy[i] / crops);
+                            boxes[i][j] = box(h, w, scales[s], rng);
                         }
                     }
-                    progress.advance(n);
+                    double[] sumNll = new double[n];
+                    double[] sumEntropy = new double[n];
+                    for (int j = 0; j < crops; j++) {
+                        for (int i = 0; i < n; i++) {
+                            Bilinear.cropResize(b.images(), i * pixels, c, h, w, boxes[i][j], cropped, i * pixels, h, w);
+                        }
+                        float[] logits = logits(cropped, n, b, k);
+                        for (int i = 0; i < n; i++) {
+                            sumNll[i] += Predictive.nll(logits, i * k, k, b.labels()[i]) - nll0[i];
+                            sumEntropy[i] += Predictive.entropy(logits, i * k, k) - h0[i];
+                        }
+                    }
+                    // one value per image, in dataset order: the sums do not depend on the batch size
+                    for (int i = 0; i < n; i++) {
+                        dNll[s].add(sumNll[i] / crops);
+                        dEntropy[s].add(sumEntropy[i] / crops);
+                    }
                 }
             }
-            for (int s = 0; s < scales.length; s++) {
-                Row row = new Row(d.label(), scales[s], side(h, w, scales[s]), nllFull.count(), crops, nllFull.mean(),
-                        dNll[s].mean(), entropyFull.mean(), dEntropy[s].mean());
-                rows.add(row);
-                log.accept(String.format("crops of %s at scale %s: ΔNLL %+.4f, Δentropy %+.4f", d.label(), scales[s],
-                        row.deltaNll(), row.deltaEntropy()));
+
+            @Override
+            public List<Row> rows() {
+                List<Row> rows = new ArrayList<>();
+                for (int s = 0; s < scales.length; s++) {
+                    Row row = new Row(d.label(), scales[s], side(h, w, scales[s]), nllFull.count(), crops, nllFull.mean(),
+                            dNll[s].mean(), entropyFull.mean(), dEntropy[s].mean());
+                    rows.add(row);
+                    log.accept(String.format("crops of %s at scale %s: ΔNLL %+.4f, Δentropy %+.4f", d.label(), scales[s],
+                            row.deltaNll(), row.deltaEntropy()));
+                }
+                return rows;
             }
-        }
-        return rows;
+        };
     }
 
     public static AnalysisTable table(List<Row> rows, String command, String observer) {

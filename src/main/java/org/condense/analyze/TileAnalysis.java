@@ -1,6 +1,5 @@
 package org.condense.analyze;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.condense.augment.Bilinear;
@@ -8,7 +7,6 @@ import org.condense.augment.CropBox;
 import org.condense.augment.TileGrid;
 import org.condense.data.Normalization;
 import org.condense.train.Batch;
-import org.condense.train.BatchLoader;
 
 /**
  * The observer on what patch extraction shows a student: every tile of every stored image
@@ -18,7 +16,7 @@ import org.condense.train.BatchLoader;
  * the lost resolution costs a teacher's labels: with soft labels the teacher labels exactly
  * these views.
  */
-public final class TileAnalysis {
+public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
     public static final String NAME = "tiles";
     public static final String TITLE = "The observer on composite tiles resized to full size";
     public static final List<String> COLUMNS = List.of("dataset", "factor", "tile side (px)", "images", "tiles",
@@ -33,75 +31,58 @@ public final class TileAnalysis {
         }
     }
 
-    private final Observer observer;
-    private final Normalization normalization;
-    private final int batchSize;
-    private final int maxImages;
-    private final Consumer<String> log;
-
     /**
      * @param maxImages analyse up to this many evenly spaced images of each dataset (≤ 0: all)
      */
     public TileAnalysis(Observer observer, Normalization normalization, int batchSize, int maxImages, Consumer<String> log) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-        }
-        this.observer = observer;
-        this.normalization = normalization;
-        this.batchSize = batchSize;
-        this.maxImages = maxImages;
-        this.log = log;
+        super(NAME, observer, normalization, batchSize, maxImages, log);
     }
 
-    public List<Row> run(List<AnalysisData> datasets) {
-        long total = datasets.stream().mapToLong(d -> d.indices(maxImages).length).sum();
-        Progress progress = Progress.every10s("tiles", total, log);
-        List<Row> rows = new ArrayList<>();
-        for (AnalysisData d : datasets) {
-            int k = d.images().numClasses();
-            int c = d.images().channels();
-            int h = d.images().height();
-            int w = d.images().width();
-            int pixels = c * h * w;
-            if (d.factor() > 1 && h != w) {
-                throw new IllegalArgumentException(d.label() + " holds " + h + "×" + w + " images; composites are square");
-            }
-            TileGrid grid = new TileGrid(Math.min(h, w), d.factor());
-            RunningStats correct = new RunningStats();
-            RunningStats nll = new RunningStats();
-            RunningStats entropy = new RunningStats();
-            long images = 0;
-            try (BatchLoader batches = new BatchLoader(d.images(), normalization, d.indices(maxImages), batchSize, null,
-                    null, 0, 0)) {
-                while (batches.hasNext()) {
-                    Batch b = batches.next();
-                    int n = b.size();
-                    float[] views = new float[n * pixels];
-                    for (int t = 0; t < grid.tiles(); t++) {
-                        CropBox tile = d.factor() == 1 ? CropBox.whole(h, w) : grid.tile(t);
-                        for (int i = 0; i < n; i++) {
-                            Bilinear.cropResize(b.images(), i * pixels, c, h, w, tile, views, i * pixels, h, w);
-                        }
-                        float[] logits = observer.logits(views, n, c, h, w);
-                        EntropyAnalysis.checkShape(logits, n, k);
-                        for (int i = 0; i < n; i++) {
-                            correct.add(argmax(logits, i * k, k) == b.labels()[i] ? 1 : 0);
-                            nll.add(Predictive.nll(logits, i * k, k, b.labels()[i]));
-                            entropy.add(Predictive.entropy(logits, i * k, k));
-                        }
-                    }
-                    images += n;
-                    progress.advance(n);
-                }
-            }
-            int side = d.factor() == 1 ? h : grid.tile(0).height();
-            Row row = new Row(d.label(), d.factor(), side, images, correct.count(), 100 * correct.mean(), nll.mean(),
-                    entropy.mean());
-            rows.add(row);
-            log.accept(String.format("tiles of %s (f = %d, %d px): observer top-1 %.2f %%, NLL %.4f, entropy %.4f over %d tiles",
-                    d.label(), d.factor(), side, row.top1(), row.nll(), row.entropy(), row.tiles()));
+    @Override
+    Pass<Row> start(AnalysisData d) {
+        int k = d.images().numClasses();
+        int c = d.images().channels();
+        int h = d.images().height();
+        int w = d.images().width();
+        int pixels = c * h * w;
+        if (d.factor() > 1 && h != w) {
+            throw new IllegalArgumentException(d.label() + " holds " + h + "×" + w + " images; composites are square");
         }
-        return rows;
+        TileGrid grid = new TileGrid(Math.min(h, w), d.factor());
+        RunningStats correct = new RunningStats();
+        RunningStats nll = new RunningStats();
+        RunningStats entropy = new RunningStats();
+        long[] images = {0};
+        return new Pass<>() {
+            @Override
+            public void add(Batch b) {
+                int n = b.size();
+                float[] views = new float[n * pixels];
+                for (int t = 0; t < grid.tiles(); t++) {
+                    CropBox tile = d.factor() == 1 ? CropBox.whole(h, w) : grid.tile(t);
+                    for (int i = 0; i < n; i++) {
+                        Bilinear.cropResize(b.images(), i * pixels, c, h, w, tile, views, i * pixels, h, w);
+                    }
+                    float[] logits = logits(views, n, b, k);
+                    for (int i = 0; i < n; i++) {
+                        correct.add(argmax(logits, i * k, k) == b.labels()[i] ? 1 : 0);
+                        nll.add(Predictive.nll(logits, i * k, k, b.labels()[i]));
+                        entropy.add(Predictive.entropy(logits, i * k, k));
+                    }
+                }
+                images[0] += n;
+            }
+
+            @Override
+            public List<Row> rows() {
+                int side = d.factor() == 1 ? h : grid.tile(0).height();
+                Row row = new Row(d.label(), d.factor(), side, images[0], correct.count(), 100 * correct.mean(), nll.mean(),
+                        entropy.mean());
+                log.accept(String.format("tiles of %s (f = %d, %d px): observer top-1 %.2f %%, NLL %.4f, entropy %.4f over "
+                        + "%d tiles", d.label(), d.factor(), side, row.top1(), row.nll(), row.entropy(), row.tiles()));
+                return List.of(row);
+            }
+        };
     }
 
     /** Index of the largest of the {@code k} logits at {@code offset}; the first on ties. */

@@ -1,16 +1,20 @@
 package org.condense.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.condense.UserException;
 import org.condense.analyze.AnalysisData;
 import org.condense.analyze.AnalysisTable;
 import org.condense.analyze.CropAnalysis;
 import org.condense.analyze.EntropyAnalysis;
 import org.condense.analyze.Observer;
+import org.condense.analyze.ObserverAnalysis;
 import org.condense.analyze.TeacherObserver;
 import org.condense.analyze.TileAnalysis;
 import org.condense.data.DataOptions;
@@ -103,6 +107,23 @@ final class AnalyzeCommand implements Runnable {
         Observer loadObserver(TeacherCard card) {
             return TeacherObserver.load(observer, card);
         }
+
+        /**
+         * Checks everything, runs the analysis {@code make} builds under the observer, writes its
+         * table atomically to {@code --out} and prints one line per row.
+         */
+        <R> int execute(CommandSpec spec, BiFunction<Observer, Prepared, ObserverAnalysis<R>> make,
+                BiFunction<List<R>, Prepared, AnalysisTable> table, Function<R, String> line) throws IOException {
+            Prepared p = prepare();
+            List<R> rows;
+            try (Observer o = loadObserver(p.card())) {
+                rows = make.apply(o, p).run(p.datasets());
+            }
+            table.apply(rows, p).write(out);
+            rows.forEach(r -> System.out.println(line.apply(r)));
+            System.out.println("-> " + out);
+            return 0;
+        }
     }
 
     record Prepared(TeacherCard card, Normalization normalization, List<AnalysisData> datasets) {}
@@ -127,21 +148,13 @@ final class AnalyzeCommand implements Runnable {
         Common common = new Common();
 
         @Override
-        public Integer call() throws Exception {
-            Prepared p = common.prepare();
-            List<EntropyAnalysis.Row> rows;
-            try (Observer observer = common.loadObserver(p.card())) {
-                rows = new EntropyAnalysis(observer, p.normalization(), common.batchSize, common.maxImages, LOG::info)
-                        .run(p.datasets());
-            }
-            AnalysisTable table = EntropyAnalysis.table(rows, commandLine(spec), common.observer.toString(),
-                    p.card().classes().size());
-            table.write(common.out);
-            for (EntropyAnalysis.Row r : rows) {
-                System.out.printf("%s: %d images, entropy %.4f ± %.4f nats%n", r.dataset(), r.images(), r.meanEntropy(), r.std());
-            }
-            System.out.println("-> " + common.out);
-            return 0;
+        public Integer call() throws IOException {
+            return common.execute(spec,
+                    (o, p) -> new EntropyAnalysis(o, p.normalization(), common.batchSize, common.maxImages, LOG::info),
+                    (rows, p) -> EntropyAnalysis.table(rows, commandLine(spec), common.observer.toString(),
+                            p.card().classes().size()),
+                    r -> String.format("%s: %d images, entropy %.4f ± %.4f nats", r.dataset(), r.images(), r.meanEntropy(),
+                            r.std()));
         }
     }
 
@@ -166,24 +179,17 @@ final class AnalyzeCommand implements Runnable {
         long seed;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() throws IOException {
             CropAnalysis.checkScales(scales);
             if (crops < 1) {
                 throw new UserException("--crops must be at least 1, got " + crops);
             }
-            Prepared p = common.prepare();
-            List<CropAnalysis.Row> rows;
-            try (Observer observer = common.loadObserver(p.card())) {
-                rows = new CropAnalysis(observer, p.normalization(), scales, crops, seed, common.batchSize, common.maxImages,
-                        LOG::info).run(p.datasets());
-            }
-            CropAnalysis.table(rows, commandLine(spec), common.observer.toString()).write(common.out);
-            for (CropAnalysis.Row r : rows) {
-                System.out.printf("%s, scale %s: ΔNLL %+.4f, Δentropy %+.4f%n", r.dataset(), r.scale(), r.deltaNll(),
-                        r.deltaEntropy());
-            }
-            System.out.println("-> " + common.out);
-            return 0;
+            return common.execute(spec,
+                    (o, p) -> new CropAnalysis(o, p.normalization(), scales, crops, seed, common.batchSize, common.maxImages,
+                            LOG::info),
+                    (rows, p) -> CropAnalysis.table(rows, commandLine(spec), common.observer.toString()),
+                    r -> String.format("%s, scale %s: ΔNLL %+.4f, Δentropy %+.4f", r.dataset(), r.scale(), r.deltaNll(),
+                            r.deltaEntropy()));
         }
     }
 
@@ -198,20 +204,12 @@ final class AnalyzeCommand implements Runnable {
         Common common = new Common();
 
         @Override
-        public Integer call() throws Exception {
-            Prepared p = common.prepare();
-            List<TileAnalysis.Row> rows;
-            try (Observer observer = common.loadObserver(p.card())) {
-                rows = new TileAnalysis(observer, p.normalization(), common.batchSize, common.maxImages, LOG::info)
-                        .run(p.datasets());
-            }
-            TileAnalysis.table(rows, commandLine(spec), common.observer.toString()).write(common.out);
-            for (TileAnalysis.Row r : rows) {
-                System.out.printf("%s (f = %d, %d px tiles): observer top-1 %.2f %%, NLL %.4f, entropy %.4f over %d tiles%n",
-                        r.dataset(), r.factor(), r.tileSide(), r.top1(), r.nll(), r.entropy(), r.tiles());
-            }
-            System.out.println("-> " + common.out);
-            return 0;
+        public Integer call() throws IOException {
+            return common.execute(spec,
+                    (o, p) -> new TileAnalysis(o, p.normalization(), common.batchSize, common.maxImages, LOG::info),
+                    (rows, p) -> TileAnalysis.table(rows, commandLine(spec), common.observer.toString()),
+                    r -> String.format("%s (f = %d, %d px tiles): observer top-1 %.2f %%, NLL %.4f, entropy %.4f over %d tiles",
+                            r.dataset(), r.factor(), r.tileSide(), r.top1(), r.nll(), r.entropy(), r.tiles()));
         }
     }
 }
