@@ -23,16 +23,16 @@ P=runs/pruning; A=runs/pca-ablation; O=runs/observer-cifar10-w32
   --out runs/analyses/crops-cifar10.json
 L=runs/bench/cifar10-labels
 labels=(); [ -f $L/results.jsonl ] && labels=($L/results.jsonl --datasets $L/data)
-# the soft-label teacher on PCA's and RDED's tiles, against PCA's source images (EL2N IPC 40) whole
+# the soft-label teacher on PCA's and RDED's tiles and crops inside them (default scales 0.08-1),
+# against PCA's source images (EL2N IPC 40) read whole
 T=runs/teacher-cifar10-convnet64bn; D=$L/data
 if [ ! -f runs/analyses/tiles-cifar10.json ] && [ -f $T/card.json ] && [ -d $D/cifar10-pca-ipc10-seed0 ]; then
   [ -d runs/tiles/cifar10-el2n-easy-balanced-ipc40-seed0 ] || $c compress --dataset cifar10 --method el2n --ipc 40 \
     --seed 0 --option scores=runs/pruning/scores-cifar10-w32 --out runs/tiles/cifar10-el2n-easy-balanced-ipc40-seed0
   $c analyze tiles --observer $T --data runs/tiles/cifar10-el2n-easy-balanced-ipc40-seed0 \
-    --data $D/cifar10-pca-ipc10-seed0 --data $D/cifar10-el2n-easy-balanced-ipc10-seed0 \
-    --data $D/cifar10-rded-f1-ipc10-seed0 --data $D/cifar10-rded-ipc10-seed0 --data $D/cifar10-random-ipc10-seed0 \
-    --data $D/cifar10-sre2l-ipc10-seed0 --data $D/cifar10-sre2l-real-ipc10-seed0 --data $D/cifar10-cda-ipc10-seed0 \
-    --data cifar10 --split test --out runs/analyses/tiles-cifar10.json
+    --data $D/cifar10-pca-ipc10-seed0 --data $D/cifar10-rded-ipc10-seed0 --data $D/cifar10-rded-f1-ipc10-seed0 \
+    --data $D/cifar10-random-ipc10-seed0 --data $D/cifar10-sre2l-ipc10-seed0 --data $D/cifar10-sre2l-real-ipc10-seed0 \
+    --data $D/cifar10-cda-ipc10-seed0 --data cifar10 --split test --max-images 2000 --out runs/analyses/tiles-cifar10.json
 fi
 $c report runs/bench/cifar10-pruning/results.jsonl $A/results-e300 "${labels[@]}" \
   --datasets runs/bench/cifar10-pruning/data --datasets $A --analyses runs/analyses \

@@ -126,6 +126,27 @@ final class AnalyzeCommand implements Runnable {
         }
     }
 
+    /** Random square crops: their area fractions, how many, and their seed ({@code crops} and {@code tiles}). */
+    static final class CropOptions {
+        @Option(names = "--scales", defaultValue = "0.08,0.25,0.5,1.0", split = ",", paramLabel = "R",
+                description = "Crop area fractions in (0, 1]; 1 is the whole image or tile (default: ${DEFAULT-VALUE}).")
+        double[] scales;
+
+        @Option(names = "--crops", defaultValue = "5", paramLabel = "N",
+                description = "Random crops per image (or tile) and scale (default: ${DEFAULT-VALUE}).")
+        int crops;
+
+        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the crop positions (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        void check() {
+            CropAnalysis.checkScales(scales);
+            if (crops < 1) {
+                throw new UserException("--crops must be at least 1, got " + crops);
+            }
+        }
+    }
+
     record Prepared(TeacherCard card, Normalization normalization, List<AnalysisData> datasets) {}
 
     /** The command line as typed, for the table's {@code command} field. */
@@ -168,25 +189,15 @@ final class AnalyzeCommand implements Runnable {
         @Mixin
         Common common = new Common();
 
-        @Option(names = "--scales", defaultValue = "0.08,0.25,0.5,1.0", split = ",", paramLabel = "R",
-                description = "Crop area fractions in (0, 1] (default: ${DEFAULT-VALUE}).")
-        double[] scales;
-
-        @Option(names = "--crops", defaultValue = "5", paramLabel = "N", description = "Random crops per image and scale (default: ${DEFAULT-VALUE}).")
-        int crops;
-
-        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the crop positions (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @Mixin
+        CropOptions cropping = new CropOptions();
 
         @Override
         public Integer call() throws IOException {
-            CropAnalysis.checkScales(scales);
-            if (crops < 1) {
-                throw new UserException("--crops must be at least 1, got " + crops);
-            }
+            cropping.check();
             return common.execute(spec,
-                    (o, p) -> new CropAnalysis(o, p.normalization(), scales, crops, seed, common.batchSize, common.maxImages,
-                            LOG::info),
+                    (o, p) -> new CropAnalysis(o, p.normalization(), cropping.scales, cropping.crops, cropping.seed,
+                            common.batchSize, common.maxImages, LOG::info),
                     (rows, p) -> CropAnalysis.table(rows, commandLine(spec), common.observer.toString()),
                     r -> String.format("%s, scale %s: ΔNLL %+.4f, Δentropy %+.4f", r.dataset(), r.scale(), r.deltaNll(),
                             r.deltaEntropy()));
@@ -195,7 +206,8 @@ final class AnalyzeCommand implements Runnable {
 
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "The observer's top-1, NLL and entropy on every tile of each composite (f from the compressed "
-                    + "dataset's manifest; 1 = the whole image), resized to full size: what patch extraction shows a student.")
+                    + "dataset's manifest; 1 = the whole image), or on random square crops inside each tile, resized to full "
+                    + "size: what patch extraction shows a student.")
     static final class Tiles implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -203,13 +215,19 @@ final class AnalyzeCommand implements Runnable {
         @Mixin
         Common common = new Common();
 
+        @Mixin
+        CropOptions cropping = new CropOptions();
+
         @Override
         public Integer call() throws IOException {
+            cropping.check();
             return common.execute(spec,
-                    (o, p) -> new TileAnalysis(o, p.normalization(), common.batchSize, common.maxImages, LOG::info),
+                    (o, p) -> new TileAnalysis(o, p.normalization(), cropping.scales, cropping.crops, cropping.seed,
+                            common.batchSize, common.maxImages, LOG::info),
                     (rows, p) -> TileAnalysis.table(rows, commandLine(spec), common.observer.toString()),
-                    r -> String.format("%s (f = %d, %d px tiles): observer top-1 %.2f %%, NLL %.4f, entropy %.4f over %d tiles",
-                            r.dataset(), r.factor(), r.tileSide(), r.top1(), r.nll(), r.entropy(), r.tiles()));
+                    r -> String.format("%s (f = %d, %d px tiles), crop scale %s: observer top-1 %.2f %%, NLL %.4f, "
+                            + "entropy %.4f over %d views", r.dataset(), r.factor(), r.tileSide(), r.scale(), r.top1(), r.nll(),
+                            r.entropy(), r.views()));
         }
     }
 }

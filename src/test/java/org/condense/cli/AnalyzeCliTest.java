@@ -128,29 +128,34 @@ class AnalyzeCliTest {
         assertEquals(0, c.code(), c.err());
         Path out = dir.resolve("tiles.json");
         Run r = Run.of("analyze", "tiles", "--data", rded.toString(), "--data", subsetA.toString(), "--observer",
-                observer.toString(), "--out", out.toString());
+                observer.toString(), "--scales", "0.25,1", "--crops", "2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode t = JSON.readTree(out.toFile());
         assertEquals("tiles", t.get("analysis").asText());
-        assertEquals(List.of("dataset", "factor", "tile side (px)", "images", "tiles", "observer top-1 (%)", "NLL",
-                "entropy (nats)"), JSON.convertValue(t.get("columns"), List.class));
-        JsonNode composites = t.get("rows").get(0);
-        assertEquals("fm-rded-f2-ipc1", composites.get(0).asText());
-        assertEquals(List.of(2, 14, 10, 40), List.of(composites.get(1).asInt(), composites.get(2).asInt(),
-                composites.get(3).asInt(), composites.get(4).asInt()), "the factor comes from the manifest");
-        JsonNode whole = t.get("rows").get(1);
-        assertEquals(List.of(1, 28, 100, 100), List.of(whole.get(1).asInt(), whole.get(2).asInt(), whole.get(3).asInt(),
-                whole.get(4).asInt()));
-        for (JsonNode row : t.get("rows")) {
-            double top1 = row.get(5).asDouble();
-            assertTrue(top1 >= 0 && top1 <= 100 && row.get(6).asDouble() > 0, row.toString());
+        assertEquals(List.of("dataset", "factor", "tile side (px)", "crop scale", "crop side (px)", "images", "views",
+                "observer top-1 (%)", "NLL", "entropy (nats)"), JSON.convertValue(t.get("columns"), List.class));
+        JsonNode rows = t.get("rows");
+        assertEquals(4, rows.size(), "2 datasets × 2 scales");
+        // the factor comes from the manifest: 14-px tiles, crops of 7 px, 2 per tile; scale 1 once per tile
+        assertEquals(List.of(2, 14, 7, 10, 80), ints(rows.get(0), 1, 2, 4, 5, 6));
+        assertEquals(List.of(2, 14, 14, 10, 40), ints(rows.get(1), 1, 2, 4, 5, 6));
+        assertEquals(List.of(1, 28, 14, 100, 200), ints(rows.get(2), 1, 2, 4, 5, 6));
+        assertEquals(List.of(1, 28, 28, 100, 100), ints(rows.get(3), 1, 2, 4, 5, 6));
+        for (JsonNode row : rows) {
+            double top1 = row.get(7).asDouble();
+            assertTrue(top1 >= 0 && top1 <= 100 && row.get(8).asDouble() > 0, row.toString());
         }
+        JsonNode whole = rows.get(3);
         // at f = 1 the observer sees the whole image: the entropy analysis of the same subset agrees
         Path entropy = dir.resolve("tiles-entropy.json");
         Run e = Run.of("analyze", "entropy", "--data", subsetA.toString(), "--observer", observer.toString(), "--out",
                 entropy.toString());
         assertEquals(0, e.code(), e.err());
-        assertEquals(JSON.readTree(entropy.toFile()).get("rows").get(0).get(2).asDouble(), whole.get(7).asDouble(), 1e-4);
+        assertEquals(JSON.readTree(entropy.toFile()).get("rows").get(0).get(2).asDouble(), whole.get(9).asDouble(), 1e-4);
+    }
+
+    private static List<Integer> ints(JsonNode row, int... columns) {
+        return java.util.Arrays.stream(columns).mapToObj(c -> row.get(c).asInt()).toList();
     }
 
     @Test
