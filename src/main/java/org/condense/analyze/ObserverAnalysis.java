@@ -23,7 +23,7 @@ public abstract class ObserverAnalysis<R> {
     }
 
     private final String name;
-    final Observer observer;
+    private final Observer observer;
     private final Normalization normalization;
     private final int batchSize;
     private final int maxImages;
