@@ -112,7 +112,7 @@ final class AnalyzeCommand implements Runnable {
          * Checks everything, runs the analysis {@code make} builds under the observer, writes its
          * table atomically to {@code --out} and prints one line per row.
          */
-        <R> int execute(CommandSpec spec, BiFunction<Observer, Prepared, ObserverAnalysis<R>> make,
+        <R> int execute(BiFunction<Observer, Prepared, ObserverAnalysis<R>> make,
                 BiFunction<List<R>, Prepared, AnalysisTable> table, Function<R, String> line) throws IOException {
             Prepared p = prepare();
             List<R> rows;
@@ -170,7 +170,7 @@ final class AnalyzeCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            return common.execute(spec,
+            return common.execute(
                     (o, p) -> new EntropyAnalysis(o, p.normalization(), common.batchSize, common.maxImages, LOG::info),
                     (rows, p) -> EntropyAnalysis.table(rows, commandLine(spec), common.observer.toString(),
                             p.card().classes().size()),
@@ -195,7 +195,7 @@ final class AnalyzeCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             cropping.check();
-            return common.execute(spec,
+            return common.execute(
                     (o, p) -> new CropAnalysis(o, p.normalization(), cropping.scales, cropping.crops, cropping.seed,
                             common.batchSize, common.maxImages, LOG::info),
                     (rows, p) -> CropAnalysis.table(rows, commandLine(spec), common.observer.toString()),
@@ -221,7 +221,7 @@ final class AnalyzeCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             cropping.check();
-            return common.execute(spec,
+            return common.execute(
                     (o, p) -> new TileAnalysis(o, p.normalization(), cropping.scales, cropping.crops, cropping.seed,
                             common.batchSize, common.maxImages, LOG::info),
                     (rows, p) -> TileAnalysis.table(rows, commandLine(spec), common.observer.toString()),
