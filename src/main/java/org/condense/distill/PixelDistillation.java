@@ -63,10 +63,27 @@ abstract class PixelDistillation implements CompressionMethod {
     static final double SCALE_MIN = 0.08;
     static final double RATIO_MIN = 3.0 / 4.0;
     static final double RATIO_MAX = 4.0 / 3.0;
+    /**
+     * Tries per batch. A batch is a pure function of its seed, yet once in a few hundred batches
+     * libtorch 2.7.1's CPU kernels returned NaN mid-batch and the replay ran clean (seen at IPC 50
+     * on CIFAR-10): a non-finite loss replays the batch, and only a batch that diverges every
+     * time is an error (its learning rate is too high).
+     */
+    static final int ATTEMPTS = 3;
+
+    /** A step's loss was not finite. */
+    static final class Diverged extends RuntimeException {
+        Diverged(String message) {
+            super(message);
+        }
+    }
 
     /** Sees the optimisation as it runs (tests follow the loss and interrupt runs here). */
     public interface Listener {
-        /** After each step: the batch, the iteration (0-based) and the two loss terms (before weighting). */
+        /**
+         * After each step: the batch, the iteration (0-based) and the two loss terms (before
+         * weighting). Throwing {@link Diverged} here acts as a non-finite loss (tests).
+         */
         default void iteration(int batch, int iteration, double crossEntropy, double bnStatistics) {}
 
         /** After batch {@code batch} is saved in the work folder. */
@@ -177,8 +194,21 @@ abstract class PixelDistillation implements CompressionMethod {
                     }
                     String what = String.format("%s batch %d/%d (IPC index %d, classes %d-%d)", name(), b + 1, batches,
                             ipcIndex, first, first + labels.length - 1);
-                    byte[][] images = synthesise(ds, manager, ps, teacher, teacherInfo.normalization(), labels,
-                            sources, iterations, lr, rBn, firstBn, schedule, Seeds.forSynthesis(request.seed(), b), what, b);
+                    byte[][] images = null;
+                    for (int attempt = 1; images == null; attempt++) {
+                        try {
+                            // a fresh generator per attempt: a retry replays the batch from its seed
+                            images = synthesise(ds, manager, ps, teacher, teacherInfo.normalization(), labels, sources,
+                                    iterations, lr, rBn, firstBn, schedule, Seeds.forSynthesis(request.seed(), b), what, b);
+                        } catch (Diverged e) {
+                            if (attempt == ATTEMPTS) {
+                                throw new UserException(e.getMessage() + " in each of " + ATTEMPTS
+                                        + " attempts; lower --option lr");
+                            }
+                            LOG.warn("{}; the batch is replayed from its seed (attempt {} of {}): libtorch's CPU kernels "
+                                    + "have given transient non-finite values here", e.getMessage(), attempt + 1, ATTEMPTS);
+                        }
+                    }
                     List<CompressedImage> out = new ArrayList<>();
                     for (int j = 0; j < labels.length; j++) {
                         out.add(new CompressedImage(labels[j], images[j],
@@ -265,8 +295,7 @@ abstract class PixelDistillation implements CompressionMethod {
                         bn = bnLoss.getFloat();
                     }
                     if (!Float.isFinite(ce) || !Float.isFinite(bn)) {
-                        throw new IllegalStateException(what + " diverged at iteration " + (t + 1) + " (ce " + ce
-                                + ", bn " + bn + "); lower --option lr");
+                        throw new Diverged(what + " diverged at iteration " + (t + 1) + " (ce " + ce + ", bn " + bn + ")");
                     }
                     listener.iteration(batchIndex, t, ce, bn);
                     NDArray g = x.getGradient();

@@ -175,6 +175,52 @@ class PixelDistillationTest {
     }
 
     @Test
+    void aTransientDivergenceReplaysTheBatchToTheSameImages(@TempDir Path dir) {
+        Map<String, String> opts = options("iterations", "5");
+        List<CompressedImage> clean = copy(new Sre2lDistillation().compress(
+                new CompressionRequest(TOY, 2, 11, opts, dir.resolve("clean"))).images());
+        // batch 1 "diverges" once, at its fourth step, as libtorch's transient NaN did
+        List<Integer> steps = new ArrayList<>();
+        boolean[] failed = {false};
+        PixelDistillation.Listener flaky = new PixelDistillation.Listener() {
+            @Override
+            public void iteration(int batch, int iteration, double ce, double bn) {
+                steps.add(batch * 10 + iteration);
+                if (batch == 1 && iteration == 3 && !failed[0]) {
+                    failed[0] = true;
+                    throw new PixelDistillation.Diverged("batch 1 diverged at iteration 4 (ce NaN, bn NaN)");
+                }
+            }
+        };
+        List<CompressedImage> replayed = copy(new Sre2lDistillation(flaky).compress(
+                new CompressionRequest(TOY, 2, 11, opts, dir.resolve("flaky"))).images());
+        assertEquals(List.of(0, 1, 2, 3, 4, 10, 11, 12, 13, 10, 11, 12, 13, 14), steps, "batch 1 runs again from its start");
+        assertEquals(clean.size(), replayed.size());
+        for (int i = 0; i < clean.size(); i++) {
+            assertArrayEquals(clean.get(i).pixels(), replayed.get(i).pixels(), "image " + i);
+        }
+    }
+
+    @Test
+    void aBatchThatDivergesEveryTimeIsAUserError(@TempDir Path dir) {
+        int[] attempts = {0};
+        PixelDistillation.Listener alwaysNaN = new PixelDistillation.Listener() {
+            @Override
+            public void iteration(int batch, int iteration, double ce, double bn) {
+                if (iteration == 1) {
+                    attempts[0]++;
+                    throw new PixelDistillation.Diverged("batch 1/1 diverged at iteration 2 (ce NaN, bn NaN)");
+                }
+            }
+        };
+        UserException e = assertThrows(UserException.class, () -> new Sre2lDistillation(alwaysNaN).compress(
+                new CompressionRequest(TOY, 1, 0, options("iterations", "5"), dir.resolve("nan"))));
+        assertEquals(PixelDistillation.ATTEMPTS, attempts[0]);
+        assertEquals("batch 1/1 diverged at iteration 2 (ce NaN, bn NaN) in each of 3 attempts; lower --option lr",
+                e.getMessage());
+    }
+
+    @Test
     void aTeacherWithoutBatchNormIsRefused(@TempDir Path dir) throws Exception {
         Path plain = DistillFixtures.teacher(dir.resolve("in"), TOY, "instance");
         Map<String, String> opts = new TreeMap<>(Map.of("teacher", plain.toString()));
