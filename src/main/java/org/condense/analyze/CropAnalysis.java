@@ -70,7 +70,13 @@ public final class CropAnalysis extends ObserverAnalysis<CropAnalysis.Row> {
 
     /** The square box of area fraction {@code scale} for an {@code h×w} image, at a position drawn from {@code rng}. */
     public static CropBox box(int h, int w, double scale, RandomGenerator rng) {
-        return new RandomResizedCrop(scale, scale, 1, 1, h, w).sample(h, w, rng);
+        return box(CropBox.whole(h, w), scale, rng);
+    }
+
+    /** The square box of area fraction {@code scale} of {@code region}, inside it, at a position drawn from {@code rng}. */
+    public static CropBox box(CropBox region, double scale, RandomGenerator rng) {
+        return new RandomResizedCrop(scale, scale, 1, 1, 1)
+                .sample(region.top(), region.left(), region.height(), region.width(), rng);
     }
 
     /** Side of the crops at {@code scale} in an {@code h×w} image (RandomResizedCrop's rounding). */

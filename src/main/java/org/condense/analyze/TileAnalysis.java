@@ -7,7 +7,6 @@ import java.util.random.RandomGenerator;
 import org.condense.UserException;
 import org.condense.augment.Bilinear;
 import org.condense.augment.CropBox;
-import org.condense.augment.RandomResizedCrop;
 import org.condense.augment.TileGrid;
 import org.condense.data.Normalization;
 import org.condense.train.Batch;
@@ -20,7 +19,7 @@ import org.condense.train.Batch;
  * selection the composites were built from) it measures what the lost resolution costs a
  * teacher's labels: with soft labels the teacher labels exactly such views.
  *
- * <p>A crop at scale r is {@link RandomResizedCrop} within the tile with scale fixed at r and
+ * <p>A crop at scale r is {@link org.condense.augment.RandomResizedCrop} within the tile with scale fixed at r and
  * aspect ratio 1 (a square of side rint(√(r·tile area)) at a uniform position); scale 1 is the
  * whole tile and is evaluated once. Crops of image i at scale r come from a generator keyed by
  * (seed, r, i), drawn tile by tile: the result does not depend on the batch size.
@@ -99,7 +98,6 @@ public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
             nll[s] = new RunningStats();
             entropy[s] = new RunningStats();
         }
-        long[] images = {0};
         return new Pass<>() {
             @Override
             public void add(Batch b) {
@@ -136,7 +134,6 @@ public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
                         entropy[s].add(perView[2][q]);
                     }
                 }
-                images[0] += n;
             }
 
             @Override
@@ -144,7 +141,8 @@ public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
                 List<Row> rows = new ArrayList<>();
                 for (int s = 0; s < scales.length; s++) {
                     int cropSide = scales[s] == 1.0 ? first.height() : CropAnalysis.side(first.height(), first.width(), scales[s]);
-                    Row row = new Row(d.label(), d.factor(), first.height(), scales[s], cropSide, images[0],
+                    long images = correct[s].count() / ((long) tiles.size() * cropsAt(scales[s]));
+                    Row row = new Row(d.label(), d.factor(), first.height(), scales[s], cropSide, images,
                             correct[s].count(), 100 * correct[s].mean(), nll[s].mean(), entropy[s].mean());
                     rows.add(row);
                     log.accept(String.format("tiles of %s (f = %d, %d px), crop scale %s: observer top-1 %.2f %%, NLL %.4f, "
@@ -156,12 +154,9 @@ public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
         };
     }
 
-    /** A square of area fraction {@code scale} inside {@code tile} (the whole tile at scale 1). */
+    /** A square of area fraction {@code scale} inside {@code tile} (the whole tile at scale 1, without a draw). */
     static CropBox box(CropBox tile, double scale, RandomGenerator rng) {
-        if (scale == 1.0) {
-            return tile;
-        }
-        return new RandomResizedCrop(scale, scale, 1, 1, 1).sample(tile.top(), tile.left(), tile.height(), tile.width(), rng);
+        return scale == 1.0 ? tile : CropAnalysis.box(tile, scale, rng);
     }
 
     /** Index of the largest of the {@code k} logits at {@code offset}; the first on ties. */

@@ -64,9 +64,9 @@ abstract class PixelDistillation implements CompressionMethod {
     static final double RATIO_MIN = 3.0 / 4.0;
     static final double RATIO_MAX = 4.0 / 3.0;
     /**
-     * Tries per batch. A batch is a pure function of its seed, yet once in a few hundred batches
-     * libtorch 2.7.1's CPU kernels returned NaN mid-batch and the replay ran clean (seen at IPC 50
-     * on CIFAR-10): a non-finite loss replays the batch, and only a batch that diverges every
+     * Tries per batch. A batch is a pure function of its seed, yet libtorch 2.7.1's CPU kernels once returned
+     * NaN mid-batch (one of about 150 CIFAR-10 batches synthesised so far, at IPC 50) and the
+     * replay ran clean: a non-finite loss replays the batch, and only a batch that diverges every
      * time is an error (its learning rate is too high).
      */
     static final int ATTEMPTS = 3;
@@ -206,7 +206,7 @@ abstract class PixelDistillation implements CompressionMethod {
                                         + " attempts; lower --option lr");
                             }
                             LOG.warn("{}; the batch is replayed from its seed (attempt {} of {}): libtorch's CPU kernels "
-                                    + "have given transient non-finite values here", e.getMessage(), attempt + 1, ATTEMPTS);
+                                    + "have given transient non-finite values before", e.getMessage(), attempt + 1, ATTEMPTS);
                         }
                     }
                     List<CompressedImage> out = new ArrayList<>();
