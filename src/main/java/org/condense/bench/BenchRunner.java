@@ -97,7 +97,7 @@ public final class BenchRunner {
                 }
                 log.accept(prefix + ": training" + eta.describe(runs.size() - i));
                 long start = System.nanoTime();
-                ResultRecord record = plan.train(run.seed());
+                ResultRecord record = plan.train(run.seed(), options.work().resolve("checkpoints"));
                 store.append(record);
                 eta.add((System.nanoTime() - start) / 1e9);
                 ran++;

@@ -9,10 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.DoubleSupplier;
-import java.util.stream.Stream;
 import org.condense.io.AtomicFiles;
 import org.condense.io.Png;
 
@@ -100,13 +98,6 @@ public final class CompressedDatasetWriter {
     }
 
     static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
+        org.condense.io.FileTrees.delete(dir);
     }
 }

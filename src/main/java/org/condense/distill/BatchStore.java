@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class BatchStore {
         try {
             Path keyFile = dir.resolve("key.txt");
             if (Files.exists(dir) && !(Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key))) {
-                deleteContents(dir);
+                org.condense.io.FileTrees.deleteContents(dir);
             }
             Files.createDirectories(dir);
             if (!Files.isRegularFile(keyFile)) {
@@ -178,16 +177,6 @@ final class BatchStore {
 
     private Path file(int batch) {
         return dir.resolve(String.format("batch-%05d.bin", batch));
-    }
-
-    private static void deleteContents(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     static String keyOf(Object... parts) {

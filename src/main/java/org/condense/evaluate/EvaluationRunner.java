@@ -29,6 +29,7 @@ import org.condense.train.ProgressListener;
 import org.condense.train.Teacher;
 import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
+import org.condense.train.Checkpoints;
 import org.condense.train.TrainingLoop;
 
 /**
@@ -49,6 +50,11 @@ public final class EvaluationRunner {
      */
     public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
             Path teacherDir, Path outDir, DataOptions dataOptions) {}
+
+    /** Where {@code condense evaluate} keeps the checkpoints of unfinished runs, inside --out. */
+    static final String CHECKPOINT_FOLDER = ".checkpoints";
+    /** Short epochs: a checkpoint per minute costs little and loses at most a minute. */
+    public static final double CHECKPOINT_SECONDS = 60;
 
     private final Consumer<String> log;
 
@@ -111,7 +117,7 @@ public final class EvaluationRunner {
                         + "); delete it to rerun that seed");
             }
         }
-        ResultRecord record = plan.train(seed);
+        ResultRecord record = plan.train(seed, plan.request.outDir().resolve(CHECKPOINT_FOLDER));
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
@@ -158,12 +164,27 @@ public final class EvaluationRunner {
 
         /** Trains a fresh network with this seed and tests it; writes nothing. */
         public ResultRecord train(long seed) {
+            return train(seed, null);
+        }
+
+        /**
+         * Trains and tests with a checkpoint under {@code checkpointRoot} (a folder per run key,
+         * saved at most every {@value #CHECKPOINT_SECONDS} s), so that a killed run resumes where it
+         * stopped and gives the same result; the checkpoint is deleted once the run is tested.
+         */
+        public ResultRecord train(long seed, Path checkpointRoot) {
+            return train(seed, checkpointRoot, CHECKPOINT_SECONDS, ProgressListener.SILENT);
+        }
+
+        /** As {@link #train(long, Path)}; {@code onEpoch} sees every finished epoch (tests interrupt a run there). */
+        ResultRecord train(long seed, Path checkpointRoot, double checkpointSeconds, ProgressListener onEpoch) {
             Protocol protocol = request.protocol();
             ImageDataset train = data.train();
             log.accept(String.format("seed %d: training %s on %d images of %s under %s (%d epochs)", seed, spec.name(),
                     train.size(), data.label(), protocol.name(), protocol.recipe().epochs()));
             long start = System.nanoTime();
             Accuracy accuracy;
+            Checkpoints checkpoints;
             try (NDManager manager = NDManager.newBaseManager()) {
                 Block student = Networks.create(spec);
                 Networks.initialize(student, manager, spec, seed);
@@ -174,12 +195,23 @@ public final class EvaluationRunner {
                     if (shouldLog(stats.epoch(), stats.epochs())) {
                         log.accept("  " + stats.line());
                     }
+                    onEpoch.epochDone(stats);
                 };
+                checkpoints = checkpointRoot == null ? null
+                        : new Checkpoints(checkpointRoot.resolve(key(seed)), key(seed)).savingAtMostEvery(checkpointSeconds);
                 new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor())
-                        .fit(student, manager, train, data.normalization(), teacher, null);
+                        .fit(student, manager, train, data.normalization(), teacher, checkpoints);
                 accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
             }
-            double wall = (System.nanoTime() - start) / 1e9;
+            // a resumed run counts the earlier processes' training too
+            double wall = (System.nanoTime() - start) / 1e9 + (checkpoints == null ? 0 : checkpoints.priorSeconds());
+            if (checkpoints != null) {
+                if (checkpoints.resumedEpochs() > 0) {
+                    log.accept(String.format("seed %d: resumed after epoch %d of an earlier process", seed,
+                            checkpoints.resumedEpochs()));
+                }
+                checkpoints.discard();
+            }
             long softLabelBytes = protocol.recipe().softLabels()
                     ? (long) protocol.recipe().epochs() * train.size() * test.numClasses() * 2
                     : 0;

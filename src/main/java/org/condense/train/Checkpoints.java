@@ -29,6 +29,9 @@ public final class Checkpoints {
     private final Map<String, State> attachments = new LinkedHashMap<>();
     private final long openedAt = System.nanoTime();
     private double priorSeconds;
+    private int resumedEpochs;
+    private double minIntervalSeconds;
+    private long lastSave = openedAt;
 
     /**
      * State that must advance in step with the model, e.g. score accumulators: it is saved with
@@ -52,7 +55,21 @@ public final class Checkpoints {
         return this;
     }
 
+    /**
+     * Skips a save when the last one (or the opening) is less than {@code seconds} ago: for runs of
+     * many short epochs, where saving every epoch would cost more than the epochs an interruption loses.
+     */
+    public Checkpoints savingAtMostEvery(double seconds) {
+        this.minIntervalSeconds = seconds;
+        return this;
+    }
+
     public void save(int epoch, Block model, Optimizer optimizer) {
+        long now = System.nanoTime();
+        if ((now - lastSave) / 1e9 < minIntervalSeconds) {
+            return;
+        }
+        lastSave = now;
         try {
             Files.createDirectories(dir);
             AtomicFiles.write(dir.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
@@ -100,7 +117,8 @@ public final class Checkpoints {
             }
             // the time between that save and the interruption is lost with the epoch it was in
             priorSeconds = spent;
-            return epoch + 1;
+            resumedEpochs = epoch + 1;
+            return resumedEpochs;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new org.condense.UserException("checkpoint in " + dir + " is unreadable (" + e.getMessage()
                     + "); delete that folder to start over");
@@ -110,6 +128,20 @@ public final class Checkpoints {
     /** Seconds that earlier processes spent on this run, up to the checkpoint it resumed from (0 for a fresh run). */
     public double priorSeconds() {
         return priorSeconds;
+    }
+
+    /** Epochs that earlier processes finished and this run resumed after (0 for a fresh run). */
+    public int resumedEpochs() {
+        return resumedEpochs;
+    }
+
+    /** Deletes the checkpoint once the run it served is finished and its result written. */
+    public void discard() {
+        try {
+            org.condense.io.FileTrees.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete checkpoint " + dir, e);
+        }
     }
 
     private static void writeList(NDList list, OutputStream out) throws IOException {
