@@ -100,8 +100,9 @@ public final class TrainingLoop {
             }
             lastLoss = lossSum / Math.max(1, seen);
             if (!Double.isFinite(lastLoss)) {
-                throw new IllegalStateException("training diverged at epoch " + (epoch + 1) + " (loss " + lastLoss
-                        + "); lower the learning rate");
+                // a user can act on this (the protocol's learning rate), so one line, no stack trace
+                throw new org.condense.UserException("training diverged in epoch " + (epoch + 1) + " of "
+                        + recipe.epochs() + " (mean loss " + lastLoss + "); lower the learning rate (--lr)");
             }
             if (checkpoints != null) {
                 checkpoints.save(epoch, model, optimizer);

@@ -54,6 +54,16 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aDivergedRunIsAOneLineUserError() {
+        Recipe explosive = Protocols.load("standard-hard", Map.of("epochs", "5", "batch_size", "8", "lr", "1e12",
+                "augment.crop.type", "none", "augment.flip", "0")).recipe();
+        org.condense.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.condense.UserException.class,
+                () -> train(explosive, 1, null, new ArrayList<>()));
+        assertTrue(e.getMessage().matches("training diverged in epoch [1-5] of 5 \\(mean loss (NaN|Infinity)\\); "
+                + "lower the learning rate \\(--lr\\)"), e.getMessage());
+    }
+
+    @Test
     void lossDecreasesOnASmallSet() {
         List<Double> losses = new ArrayList<>();
         train(Protocols.load("standard-hard", Map.of("epochs", "30", "batch_size", "8", "lr", "0.01",
