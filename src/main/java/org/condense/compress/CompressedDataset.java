@@ -97,6 +97,11 @@ public final class CompressedDataset implements ImageDataset {
         return manifest.resolution();
     }
 
+    /** Whether every image the manifest lists is on disk (a folder may keep only the manifest and cost as a record). */
+    public boolean imagesOnDisk() {
+        return manifest.images().stream().allMatch(e -> Files.isRegularFile(root.resolve(e.file())));
+    }
+
     @Override
     public void readImage(int index, byte[] dst) {
         Path file = root.resolve(manifest.images().get(index).file());

@@ -146,10 +146,20 @@ public final class ReportBuilder {
         return found;
     }
 
-    /** One view per method variant and IPC: the dataset of the lowest data seed that is on disk. */
+    /**
+     * One view per method variant and IPC: the dataset of the lowest data seed whose images are on
+     * disk. Folders that keep only a dataset's manifest and cost (a committed record of a run whose
+     * images were not kept) still count for storage and compression time, but draw nothing.
+     */
     private List<DatasetView> datasetViews(List<ResultRecord> records, Map<String, Path> datasets) {
         Map<String, ResultRecord> chosen = new TreeMap<>();
-        records.stream().filter(r -> datasets.containsKey(r.data()))
+        java.util.Set<String> drawable = new java.util.HashSet<>();
+        datasets.forEach((name, dir) -> {
+            if (CompressedDataset.open(dir).imagesOnDisk()) {
+                drawable.add(name);
+            }
+        });
+        records.stream().filter(r -> drawable.contains(r.data()))
                 .sorted(Comparator.comparingLong(ResultRecord::dataSeed).thenComparing(ResultRecord::data))
                 .forEach(r -> chosen.putIfAbsent(String.format("%s|%s|%05d", r.sourceDataset(), variantOf(r), r.ipc()), r));
         List<DatasetView> views = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.condense.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -97,6 +98,23 @@ class BenchCliTest {
         assertTrue(md.matches("(?s).*\\| fashion-mnist \\| el2n \\| 2 \\| 1 \\| [^|]+ s \\| scoring run \\(card not found: [^|]+\\) \\|.*"), md);
         assertTrue(md.matches("(?s).*\\| fashion-mnist \\| random \\| 2 \\| 1 \\| [^|]+ s \\| none \\|.*"), md);
         assertTrue(Files.readString(report.resolve("report.html")).contains("src=\"data:image/png;base64,"));
+
+        // a folder that kept only the datasets' manifests and costs (the images were not kept):
+        // the same tables and compression times, and no image of those datasets
+        Path recordsOnly = dir.resolve("records-only");
+        for (String name : List.of("fashion-mnist-random-ipc2-seed0", "fashion-mnist-easy-ipc2-seed0")) {
+            Files.createDirectories(recordsOnly.resolve(name));
+            for (String file : List.of("manifest.json", "cost.json")) {
+                Files.copy(work.resolve("data").resolve(name).resolve(file), recordsOnly.resolve(name).resolve(file));
+            }
+        }
+        Path fromRecords = dir.resolve("report-from-records");
+        Run rr = Run.of("report", store.toString(), "--datasets", recordsOnly.toString(), "--out", fromRecords.toString());
+        assertEquals(0, rr.code(), rr.err());
+        String recordsMd = Files.readString(fromRecords.resolve("report.md"));
+        assertTrue(recordsMd.contains(String.format("| random | %.2f ± 0.00 |", random)), recordsMd);
+        assertTrue(recordsMd.matches("(?s).*\\| fashion-mnist \\| random \\| 2 \\| 1 \\| [^|]+ s \\| none \\|.*"), recordsMd);
+        assertFalse(Files.exists(fromRecords.resolve("img/fashion-mnist-random-ipc2-grid.png")));
 
         String dry = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));
         assertEquals(2, dry.lines().filter(l -> l.startsWith("done")).count(), dry);
