@@ -117,11 +117,20 @@ public final class EvaluationRunner {
                         + "); delete it to rerun that seed");
             }
         }
-        ResultRecord record = plan.train(seed, plan.request.outDir().resolve(CHECKPOINT_FOLDER));
+        Path checkpoints = plan.request.outDir().resolve(CHECKPOINT_FOLDER);
+        ResultRecord record = plan.train(seed, checkpoints);
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write result " + file, e);
+        }
+        try {
+            // --out holds only records once nothing is in progress
+            Files.deleteIfExists(checkpoints);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another process sharing --out has a run in progress
+        } catch (IOException e) {
+            log.accept("cannot remove the empty " + checkpoints + ": " + e.getMessage());
         }
         log.accept(String.format("seed %d: -> %s", seed, file));
         return record;
