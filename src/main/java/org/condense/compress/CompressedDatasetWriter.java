@@ -2,8 +2,8 @@ package org.condense.compress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.condense.io.AtomicFiles;
+import org.condense.io.FileTrees;
 import org.condense.io.Png;
 
 /**
@@ -57,7 +58,7 @@ public final class CompressedDatasetWriter {
         Path target = out.toAbsolutePath().normalize();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            deleteRecursively(tmp);
+            FileTrees.delete(tmp);
             Files.createDirectories(tmp);
             int[] nextId = new int[header.classes().size()];
             List<Manifest.Entry> entries = new ArrayList<>();
@@ -82,7 +83,7 @@ public final class CompressedDatasetWriter {
             }
             AtomicFiles.write(tmp.resolve("manifest.json"), o -> JSON.writeValue(o, manifest));
             if (Files.exists(target)) {
-                deleteRecursively(target);
+                FileTrees.delete(target);
             }
             AtomicFiles.move(tmp, target);
             return manifest;
@@ -90,14 +91,10 @@ public final class CompressedDatasetWriter {
             throw new UncheckedIOException("cannot write compressed dataset to " + target, e);
         } finally {
             try {
-                deleteRecursively(tmp);
+                FileTrees.delete(tmp);
             } catch (IOException ignored) {
                 // best effort: a leftover hidden temp folder is harmless and never read
             }
         }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        org.condense.io.FileTrees.delete(dir);
     }
 }

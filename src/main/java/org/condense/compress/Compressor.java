@@ -9,6 +9,7 @@ import org.condense.UserException;
 import org.condense.Version;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
+import org.condense.io.FileTrees;
 
 /** Runs a compression method on a source training set and writes the result folder. */
 public final class Compressor {
@@ -45,7 +46,7 @@ public final class Compressor {
         Manifest written = CompressedDatasetWriter.write(out, header, result.images(),
                 () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
         try {
-            CompressedDatasetWriter.deleteRecursively(workDir);
+            FileTrees.delete(workDir);
         } catch (java.io.IOException e) {
             // best effort: the dataset is complete; a leftover hidden folder is never read as a result
         }

@@ -25,11 +25,11 @@ import org.condense.io.AtomicFiles;
 import org.condense.io.Hashing;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
+import org.condense.train.Checkpoints;
 import org.condense.train.ProgressListener;
 import org.condense.train.Teacher;
 import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
-import org.condense.train.Checkpoints;
 import org.condense.train.TrainingLoop;
 
 /**
