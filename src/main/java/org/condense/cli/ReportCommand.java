@@ -22,10 +22,12 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "STORE|DIR", description = "Results stores of `condense bench`, or folders of `condense evaluate` records.")
     List<Path> inputs;
 
+    static final String DEFAULT_TITLE = "condense benchmark report";
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder.")
     Path out;
 
-    @Option(names = "--title", defaultValue = "condense benchmark report", paramLabel = "TEXT", description = "Page title.")
+    @Option(names = "--title", defaultValue = DEFAULT_TITLE, paramLabel = "TEXT", description = "Page title.")
     String title;
 
     @Option(names = "--datasets", paramLabel = "DIR", description = "Folders holding the compressed datasets the records name "
@@ -53,12 +55,23 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Path> analysisFiles = new ArrayList<>();
         analyses.forEach(a -> analysisFiles.addAll(ReportBuilder.analysisFiles(a)));
-        String shown = command != null ? command : "condense report " + String.join(" ", inputs.stream().map(Path::toString).toList())
-                + " --out " + out;
+        String shown = command != null ? command : defaultCommand();
         ReportViews.Report r = ReportWriter.write(new ReportBuilder.Inputs(title, shown,
                 inputs.stream().map(Path::toString).toList(), records, dirs, analysisFiles), out);
         System.out.printf("report of %d records: %d tables, %d datasets, %d analyses -> %s, %s%n", r.records(),
                 r.tables().size(), r.datasets().size(), r.analyses().size(), out.resolve("report.md"), out.resolve("report.html"));
         return 0;
+    }
+
+    /** This invocation spelled out again, with every option that changes the page, so it can be rerun as shown. */
+    String defaultCommand() {
+        StringBuilder c = new StringBuilder("condense report");
+        inputs.forEach(p -> c.append(' ').append(p));
+        datasetDirs.forEach(d -> c.append(" --datasets ").append(d));
+        analyses.forEach(a -> c.append(" --analyses ").append(a));
+        if (!title.equals(DEFAULT_TITLE)) {
+            c.append(" --title '").append(title.replace("'", "'\\''")).append('\'');
+        }
+        return c.append(" --out ").append(out).toString();
     }
 }

@@ -115,6 +115,9 @@ class BenchCliTest {
         assertTrue(recordsMd.contains(String.format("| random | %.2f ± 0.00 |", random)), recordsMd);
         assertTrue(recordsMd.matches("(?s).*\\| fashion-mnist \\| random \\| 2 \\| 1 \\| [^|]+ s \\| none \\|.*"), recordsMd);
         assertFalse(Files.exists(fromRecords.resolve("img/fashion-mnist-random-ipc2-grid.png")));
+        // the page says how to make it again, with the dataset folder it was made from
+        assertTrue(recordsMd.contains("condense report " + store + " --datasets " + recordsOnly + " --out " + fromRecords),
+                recordsMd);
 
         String dry = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));
         assertEquals(2, dry.lines().filter(l -> l.startsWith("done")).count(), dry);
