@@ -43,11 +43,17 @@ class FolderCliTest {
         return root;
     }
 
+    /** {@code evaluate --test fashion-mnist} of {@code data}: standard-hard for 2 epochs and seed 0 unless {@code more} says otherwise. */
     private static String[] evaluate(Path data, Path dataDir, Path out, String... more) {
-        String[] base = {"evaluate", "--data", data.toString(), "--test", "fashion-mnist", "--data-dir", dataDir.toString(),
-                "--protocol", "standard-hard", "--epochs", "2", "--seeds", "0", "--set", "eval_batch_size=1000",
-                "--out", out.toString()};
-        return Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
+        List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--data", data.toString(), "--test",
+                "fashion-mnist", "--data-dir", dataDir.toString(), "--set", "eval_batch_size=1000", "--out", out.toString()));
+        args.addAll(List.of(more));
+        for (String[] d : new String[][] {{"--protocol", "standard-hard"}, {"--epochs", "2"}, {"--seeds", "0"}}) {
+            if (!args.contains(d[0])) {
+                args.addAll(List.of(d));
+            }
+        }
+        return args.toArray(String[]::new);
     }
 
     private static List<Path> records(Path out) throws IOException {
@@ -203,5 +209,38 @@ class FolderCliTest {
         assertOneLineError(Run.of(evaluate(complete, dataDir, out, "--label", "../x")), "--label '../x'");
         assertOneLineError(Run.of("evaluate", "--data", complete.toString(), "--label", "x"), "add --test NAME");
         assertFalse(Files.exists(out), "nothing written on error");
+    }
+
+    @Test
+    void softLabelsAndCompositeProtocolsApply() throws IOException {
+        Path dataDir = dataDir();
+        Path folder = ForeignFolders.classFolders(dir.resolve("rded"), ForeignFolders.fashion(dataDir),
+                c -> String.valueOf(c), 1);
+        Path teacher = dir.resolve("teacher");
+        Run t = Run.of("train", "--dataset", "fashion-mnist", "--data-dir", dataDir.toString(), "--model", "convnet",
+                "--width", "16", "--protocol", "standard-hard", "--epochs", "1", "--set", "eval_batch_size=1000", "--out",
+                teacher.toString());
+        assertEquals(0, t.code(), t.err());
+        Path results = dir.resolve("results");
+        Run soft = Run.of(evaluate(folder, dataDir, results, "--protocol", "standard-soft", "--teacher", teacher.toString(),
+                "--epochs", "1"));
+        assertEquals(0, soft.code(), soft.err());
+        ResultRecord r = JSON.readValue(records(results).get(0).toFile(), ResultRecord.class);
+        assertEquals("standard-soft", r.protocol());
+        assertEquals(1L * 10 * 10 * 2, r.bytesSoftLabelsIfStored());
+
+        Path pca = dir.resolve("results-pca");
+        Run composite = Run.of(evaluate(folder, dataDir, pca, "--protocol", "pca-hard", "--epochs", "1", "--factor", "2",
+                "--label", "rded-f2"));
+        assertEquals(0, composite.code(), composite.err());
+        ResultRecord c = JSON.readValue(records(pca).get(0).toFile(), ResultRecord.class);
+        assertEquals("folder[factor=2,label=rded-f2]", c.variant());
+        assertEquals("rded-f2", c.data());
+
+        // a teacher of other classes is refused
+        Path card = teacher.resolve("card.json");
+        Files.writeString(card, Files.readString(card).replace("Ankle boot", "Boot"));
+        assertOneLineError(Run.of(evaluate(folder, dataDir, results, "--protocol", "standard-soft", "--teacher",
+                teacher.toString(), "--seeds", "5")), "trained on");
     }
 }
