@@ -132,6 +132,16 @@ class FolderCliTest {
         assertEquals(direct.top5(), fromImport.top5());
         assertArrayEquals(direct.perClass(), fromImport.perClass());
 
+        // the report shows both, and draws the imported dataset (its images are on disk)
+        Path report = dir.resolve("report");
+        Run rep = Run.of("report", results.toString(), viaImport.toString(), "--datasets", dir.toString(), "--out",
+                report.toString());
+        assertEquals(0, rep.code(), rep.err());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| folder[label=syn_data] |") && md.contains("| import[label=sre2l] |"), md);
+        assertTrue(Files.isRegularFile(report.resolve("img/fashion-mnist-import-label=sre2l-ipc2-grid.png")),
+                String.join(",", new java.io.File(report.resolve("img").toString()).list()));
+
         // a compressed dataset names its test set itself
         assertOneLineError(Run.of(evaluate(imported, dataDir, results)), "is a compressed dataset");
     }
@@ -156,8 +166,8 @@ class FolderCliTest {
         // class names, any case; a class whose name cannot be a folder (T-shirt/top) is allowed missing
         Path named = dir.resolve("named");
         for (int c = 1; c < classes.size(); c++) {
-            ForeignFolders.writeRgb(named.resolve((c % 2 == 0 ? classes.get(c).toUpperCase() : classes.get(c))
-                    .replace(' ', ' ')).resolve("x.png"), 28, 28, 0x102030 * c);
+            ForeignFolders.writeRgb(named.resolve(c % 2 == 0 ? classes.get(c).toUpperCase() : classes.get(c))
+                    .resolve("x.png"), 28, 28, 0x102030 * c);
         }
         assertOneLineError(Run.of("import", "--data", named.toString(), "--test", "fashion-mnist", "--data-dir",
                 dataDir.toString(), "--out", dir.resolve("named-import").toString()), "no folder for 1 of the 10 classes");
@@ -175,22 +185,22 @@ class FolderCliTest {
         Path dataDir = dataDir();
         ImageDataset fm = ForeignFolders.fashion(dataDir);
         Path out = dir.resolve("out");
-        String[][] cases = {
-            {"unknown", "Trouser,dgo", "'dgo'", "is neither a class of fashion-mnist's 10 classes (0 T-shirt/top"},
-            {"range", "new000,new012", "", "is class index 12 but fashion-mnist's 10 classes"},
-            {"dup-number", "00003,3", "", "both map to class 3 (Dress)"},
-            {"dup-name", "trouser,Trouser", "", "both map to class 1 (Trouser)"},
-            {"mixed", "Trouser,00002", "", "mixes class-named folders ('Trouser') and numbered ones ('00002')"},
-            {"prefixes", "new000,class_001", "", "different prefixes"},
+        String[][] cases = { // name, class folders, what the one-line error says
+            {"unknown", "Trouser,dgo", "'dgo' of " + dir.resolve("unknown") + " is neither a class of fashion-mnist's 10 classes (0 T-shirt/top"},
+            {"range", "new000,new012", "is class index 12 but fashion-mnist's 10 classes"},
+            {"dup-number", "00003,3", "both map to class 3 (Dress)"},
+            {"dup-name", "trouser,Trouser", "both map to class 1 (Trouser)"},
+            {"mixed", "Trouser,00002", "mixes class-named folders ('Trouser') and numbered ones ('00002')"},
+            {"prefixes", "new000,class_001", "different prefixes"},
         };
         for (String[] c : cases) {
             Path root = dir.resolve(c[0]);
             for (String folder : c[1].split(",")) {
                 ForeignFolders.writeRgb(root.resolve(folder).resolve("a.png"), 28, 28, 0);
             }
-            assertOneLineError(Run.of(evaluate(root, dataDir, out)), c[3]);
+            assertOneLineError(Run.of(evaluate(root, dataDir, out)), c[2]);
             assertOneLineError(Run.of("import", "--data", root.toString(), "--test", "fashion-mnist", "--data-dir",
-                    dataDir.toString(), "--out", out.toString()), c[3]);
+                    dataDir.toString(), "--out", out.toString()), c[2]);
         }
         Path complete = ForeignFolders.classFolders(dir.resolve("complete"), fm, c -> String.format("%05d", c), 1);
         Path empty = dir.resolve("empty-class");
