@@ -6,7 +6,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +88,7 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
                         + "add images or remove the folder");
             }
             files.addAll(found);
-            labels.addAll(java.util.Collections.nCopies(found.size(), e.getValue()));
+            labels.addAll(Collections.nCopies(found.size(), e.getValue()));
         }
         String name = dir.getFileName() == null ? "folder" : dir.getFileName().toString();
         ImageFolderDataset dataset = new ImageFolderDataset(name, dir, classNames, files.toArray(String[]::new),
@@ -123,8 +123,8 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
 
     /** {@code /}-separated, so the content hash is the same on every platform. */
     private static String relative(Path root, Path file) {
-        Path rel = root.relativize(file);
-        return String.join("/", Arrays.stream(rel.toString().split(java.util.regex.Pattern.quote(
-                rel.getFileSystem().getSeparator()))).toList());
+        List<String> parts = new ArrayList<>();
+        root.relativize(file).forEach(part -> parts.add(part.toString()));
+        return String.join("/", parts);
     }
 }
