@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
+import org.condense.compress.CompressedDataset;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
+import org.condense.data.ExternalData;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
@@ -45,11 +47,25 @@ public final class EvaluationRunner {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * @param data a compressed dataset folder, or the name of a full dataset (trains on all of it)
+     * @param data a compressed dataset folder, or the name of a full dataset (trains on all of it), or
+     *     with {@code folder} a plain image folder that another tool made
      * @param teacherDir teacher for soft-label protocols, or null
+     * @param folder how to read {@code data} as a plain image folder, or null
      */
     public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
-            Path teacherDir, Path outDir, DataOptions dataOptions) {}
+            Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder) {
+        public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
+                Path outDir, DataOptions dataOptions) {
+            this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, null);
+        }
+    }
+
+    /**
+     * A plain image folder's test set ({@code cifar10}, {@code fashion-mnist}, {@code mnist} or a
+     * path), the combine factor of its images, its label (null: the folder's name), and whether
+     * classes without a folder are allowed.
+     */
+    public record FolderSource(String test, int factor, String label, boolean allowMissingClasses) {}
 
     /** Where {@code condense evaluate} keeps the checkpoints of unfinished runs, inside --out. */
     static final String CHECKPOINT_FOLDER = ".checkpoints";
@@ -73,7 +89,8 @@ public final class EvaluationRunner {
 
     /** Opens and checks the data, test set, teacher and network of a request, without training. */
     public Plan plan(Request request) {
-        TrainingData data = TrainingData.open(request.data(), request.dataOptions());
+        TrainingData data = request.folder() == null ? TrainingData.open(request.data(), request.dataOptions())
+                : openFolder(request);
         ImageDataset test = Datasets.open(data.sourceDataset(), Split.TEST, request.dataOptions());
         if (test.height() != data.train().height() || test.channels() != data.train().channels()) {
             throw new UserException("training images are " + data.train().channels() + "×" + data.train().height()
@@ -101,6 +118,17 @@ public final class EvaluationRunner {
             spec = spec.withNorm(request.norm());
         }
         return new Plan(request, data, test, spec);
+    }
+
+    private static TrainingData openFolder(Request request) {
+        Path folder = Path.of(request.data());
+        if (CompressedDataset.isCompressedDataset(folder)) {
+            throw new UserException(request.data() + " is a compressed dataset (it has a manifest.json naming its "
+                    + "source); evaluate it without --test, --factor and --label");
+        }
+        FolderSource f = request.folder();
+        return FolderTrainingData.of(ExternalData.open(folder, f.test(), f.factor(), f.label(), f.allowMissingClasses(),
+                request.dataOptions()));
     }
 
     private ResultRecord runOne(Plan plan, long seed) {

@@ -30,12 +30,17 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
             CompressedDataset ds = CompressedDataset.open(path);
             Manifest m = ds.manifest();
             String label = path.toAbsolutePath().normalize().getFileName().toString();
-            ImageDataset train = ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
+            ImageDataset train = cached(ds);
             return new TrainingData(train, label, m.sourceDataset(), m.method(), m.variant(), m.ipc(), m.seed(), m.factor(), ds.normalization(),
                     m.bytes().images(), m.bytes().labels(), m.key());
         }
         ImageDataset full = Datasets.open(data, Split.TRAIN, options);
         Normalization norm = Normalization.ofSource(full);
         return new TrainingData(full, data, data, "full", "full", 0, 0, 1, norm, 0, 0, "full:" + data);
+    }
+
+    /** Decoded once and kept in memory if small enough for that, else read from disk every epoch. */
+    static ImageDataset cached(ImageDataset ds) {
+        return ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
     }
 }
