@@ -87,9 +87,10 @@ final class ClassBnStatistics {
                         + " labels and " + channels[l] + " channels");
             }
             double pixels = s.get(2) * s.get(3);
-            NDArray sampleMean = x.mean(new int[] {2, 3});
+            NDArray flat = x.reshape(n, c, -1);
+            NDArray sampleMean = flat.mean(new int[] {2});
             float[] means = sampleMean.toFloatArray();
-            float[] deviations = x.sub(sampleMean.reshape(n, c, 1, 1)).square().sum(new int[] {2, 3}).toFloatArray();
+            float[] deviations = flat.sub(sampleMean.reshape(n, c, 1)).square().sum(new int[] {2}).toFloatArray();
             for (int i = 0; i < n; i++) {
                 for (int ch = 0; ch < c; ch++) {
                     merge(l, labels[i] * c + ch, pixels, means[i * c + ch], deviations[i * c + ch]);

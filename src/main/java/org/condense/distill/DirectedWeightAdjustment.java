@@ -40,7 +40,7 @@ final class DirectedWeightAdjustment implements TeacherAdjustment {
         original = new ArrayList<>();
         for (Pair<String, Parameter> p : teacher.block().getParameters()) {
             Parameter parameter = p.getValue();
-            if (parameter.requiresGradient()) { // declared trainable: not BN running statistics
+            if (isWeight(parameter)) {
                 weights.add(parameter);
                 original.add(parameter.getArray().duplicate());
             }
@@ -48,6 +48,11 @@ final class DirectedWeightAdjustment implements TeacherAdjustment {
         for (NDArray copy : original) {
             copy.attach(manager);
         }
+    }
+
+    /** A trainable weight: any parameter but BN running statistics (buffers in PyTorch; the teacher is frozen here). */
+    static boolean isWeight(Parameter p) {
+        return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
     }
 
     @Override
