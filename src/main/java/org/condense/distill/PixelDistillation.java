@@ -53,6 +53,13 @@ import org.slf4j.LoggerFactory;
  * <p>Randomness comes from {@code --seed} only (noise, crops and flips are drawn in Java from a
  * generator keyed by the seed and the batch), and each finished batch is saved in the work
  * folder: a rerun continues after the last finished batch with bit-identical results.
+ *
+ * <p>Subclasses change the recipe through hooks whose defaults are SRe2L's: the batch layout
+ * ({@link #layout}: across classes per IPC index, or within a class for LPLD), the default init, the
+ * per-step augmentation (an optional circular shift after the crop), the statistics term
+ * ({@link StatisticsTarget}: LPLD's class-aware statistics, DWA's re-weighted variance) and a
+ * per-batch {@link TeacherAdjustment} (DWA), which a resumed or retried batch replays from the
+ * earlier batches of its group so that its images stay bit-identical.
  */
 abstract class PixelDistillation implements CompressionMethod {
     private static final Logger LOG = LoggerFactory.getLogger(PixelDistillation.class);
