@@ -19,7 +19,7 @@ final class CompressCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--method", required = true, paramLabel = "NAME",
-            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda.")
+            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda, lpld, dwa.")
     String method;
 
     @Option(names = "--ipc", required = true, paramLabel = "N", description = "Images per class.")
@@ -41,8 +41,8 @@ final class CompressCommand implements Callable<Integer> {
     Path scores;
 
     @Option(names = "--teacher", paramLabel = "DIR",
-            description = "Teacher folder from `condense train` for rded, sre2l and cda (same as --option teacher=DIR); "
-                    + "sre2l and cda need one with batch norm.")
+            description = "Teacher folder from `condense train` for rded, sre2l, cda, lpld and dwa (same as "
+                    + "--option teacher=DIR); all but rded need one with batch norm.")
     Path teacher;
 
     @Option(names = "--hard", description = "Keep the hard end of the ranking instead of the easy end (--option hard=true).")
