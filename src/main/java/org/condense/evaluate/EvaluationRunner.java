@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
 import org.condense.io.Hashing;
+import org.condense.io.OutputPaths;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.train.Checkpoints;
@@ -63,6 +63,7 @@ public final class EvaluationRunner {
     }
 
     public List<ResultRecord> run(Request request) {
+        OutputPaths.requireWritableFolder(request.outDir(), "--out");
         Plan plan = plan(request);
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : request.seeds()) {
@@ -122,7 +123,7 @@ public final class EvaluationRunner {
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result " + file, e);
+            throw new UserException("cannot write result " + file + " (" + e + "); free space or give a writable --out");
         }
         try {
             // --out holds only records once nothing is in progress

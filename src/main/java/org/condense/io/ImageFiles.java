@@ -49,6 +49,8 @@ public final class ImageFiles {
             ImageReader reader = reader(in);
             try {
                 return new Size(reader.getWidth(0), reader.getHeight(0));
+            } catch (RuntimeException e) {
+                throw new IOException("corrupt image header (" + e.getClass().getSimpleName() + ")", e);
             } finally {
                 reader.dispose();
             }
