@@ -23,6 +23,9 @@ public final class Compressor {
     public static Outcome run(ImageDataset source, String sourceName, String methodName, int ipc, long seed,
             Map<String, String> options, Path out) {
         CompressionMethod method = CompressionMethods.get(methodName);
+        if (ipc < 1) {
+            throw new UserException("--ipc must be at least 1 image per class, got " + ipc);
+        }
         if (source.height() != source.width()) {
             throw new UserException("source images must be square, got " + source.height() + "×" + source.width());
         }
