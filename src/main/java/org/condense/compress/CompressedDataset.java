@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.condense.UserException;
@@ -31,15 +32,16 @@ public final class CompressedDataset implements ImageDataset {
         this.manifest = manifest;
     }
 
+    /** Whether {@code dir} holds a {@code manifest.json} of any kind: a link or fifo there is refused by {@link #open}, not read as an ImageFolder. */
     public static boolean isCompressedDataset(Path dir) {
-        return Files.isRegularFile(dir.resolve("manifest.json"));
+        return Files.exists(dir.resolve("manifest.json"), LinkOption.NOFOLLOW_LINKS);
     }
 
     public static CompressedDataset open(Path root) {
-        Path file = root.resolve("manifest.json");
-        if (!Files.isRegularFile(file)) {
+        if (!isCompressedDataset(root)) {
             throw new UserException(root + " is not a compressed dataset (no manifest.json); create one with `condense compress`");
         }
+        Path file = ConfinedFiles.resolve(root, "manifest.json", "manifest", "recreate the dataset with `condense compress`");
         Manifest m = readManifest(file);
         return new CompressedDataset(root, m);
     }

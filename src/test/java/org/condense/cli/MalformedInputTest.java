@@ -160,6 +160,24 @@ class MalformedInputTest {
                     Files.writeString(data.resolve("manifest.json"), "{\"format\": ");
                     return evaluate(data, dir);
                 }),
+                new Case("manifest is a link to /dev/zero", "outside", dir -> {
+                    Path data = copy(dir);
+                    Files.delete(data.resolve("manifest.json"));
+                    Files.createSymbolicLink(data.resolve("manifest.json"), Path.of("/dev/zero"));
+                    return evaluate(data, dir);
+                }),
+                new Case("manifest is a link out of the folder", "outside", dir -> {
+                    Path data = copy(dir);
+                    Path elsewhere = Files.move(data.resolve("manifest.json"), dir.resolve("elsewhere.json"));
+                    Files.createSymbolicLink(data.resolve("manifest.json"), elsewhere);
+                    return evaluate(data, dir);
+                }),
+                new Case("manifest is a fifo", "not a regular file", dir -> {
+                    Path data = copy(dir);
+                    Files.delete(data.resolve("manifest.json"));
+                    mkfifo(data.resolve("manifest.json"));
+                    return evaluate(data, dir);
+                }),
                 new Case("manifest is a list", "not a JSON object", dir -> {
                     Path data = copy(dir);
                     Files.writeString(data.resolve("manifest.json"), "[]");
@@ -414,6 +432,33 @@ class MalformedInputTest {
                     Files.writeString(dir.resolve("file"), "x");
                     return List.of("train", "--dataset", valid.toString(), "--model", "convnet", "--epochs", "1",
                             "--out", dir.resolve("file/out").toString());
+                }),
+                new Case("score --out under a file", "is a file, not a folder", dir -> {
+                    Files.writeString(dir.resolve("file"), "x");
+                    return List.of("score", "--dataset", source.toString(), "--image-size", String.valueOf(SIDE),
+                            "--epochs", "1", "--out", dir.resolve("file/out").toString());
+                }),
+                new Case("report --out under a file", "is a file, not a folder", dir -> {
+                    Files.writeString(dir.resolve("file"), "x");
+                    return List.of("report", dir.toString(), "--out", dir.resolve("file/out").toString());
+                }),
+                new Case("analyze --out is a folder", "is a folder", dir -> {
+                    Files.createDirectories(dir.resolve("table.json"));
+                    return List.of("analyze", "entropy", "--data", valid.toString(), "--observer",
+                            dir.resolve("teacher").toString(), "--out", dir.resolve("table.json").toString());
+                }),
+                new Case("bench store of garbage", "is not a result record", dir -> {
+                    Files.writeString(dir.resolve("grid.yaml"), "name: g\ndatasets: [" + source + "]\n"
+                            + "methods: [random]\nipc: [1]\nprotocols: [standard-hard]\nseeds: [0]\n");
+                    Files.writeString(dir.resolve("store.jsonl"), "garbage\n");
+                    List<String> args = new ArrayList<>(bench(dir));
+                    args.addAll(List.of("--store", dir.resolve("store.jsonl").toString()));
+                    return args;
+                }),
+                new Case("report of a corrupt record", "not readable", dir -> {
+                    Files.createDirectories(dir.resolve("results"));
+                    Files.writeString(dir.resolve("results/run.json"), "{\"top1\": \"high\"");
+                    return List.of("report", dir.resolve("results").toString(), "--out", dir.resolve("out").toString());
                 }),
                 new Case("bench --store is a folder", "is a folder", dir -> {
                     Files.writeString(dir.resolve("grid.yaml"), "name: g\ndatasets: [" + source + "]\n"
