@@ -101,6 +101,7 @@ public final class EvaluationRunner {
         if (request.norm() != null) {
             spec = spec.withNorm(request.norm());
         }
+        Networks.validate(spec); // a typo in --model fails here, not after the data is loaded for training
         return new Plan(request, data, test, spec);
     }
 

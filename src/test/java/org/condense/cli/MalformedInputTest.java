@@ -90,7 +90,7 @@ class MalformedInputTest {
         assertTrue(lines[0].startsWith("condense: error: "), lines[0]);
         assertTrue(lines[0].contains(c.expected()), c.name() + ": expected '" + c.expected() + "' in: " + lines[0]);
         assertFalse(lines[0].contains("Exception") || lines[0].contains("\tat "), lines[0]);
-        assertFalse(Files.exists(dir.resolve("out")), c.name() + ": --out was created");
+        assertFalse(Files.exists(dir.resolve("out")), c.name() + ": --out was created: " + snapshot(dir).keySet());
         assertEquals(before, snapshot(dir), c.name() + ": files were written");
     }
 
@@ -305,6 +305,9 @@ class MalformedInputTest {
                 grid("protocol entry typo", "unknown protocol field 'sets'",
                         "scores: {width: 16}\nprotocols: [{preset: standard-hard, sets: {epochs: 1}}]"),
                 grid("unknown top-level field", "unknown field 'model'", "scores: {width: 16}\nmodel: convnet"),
+                grid("set of no protocol field", "cannot override 'epoch'", "scores: {width: 16}\nset: {epoch: 1}"),
+                grid("ipc is text", "ipc values must be positive integers", "scores: {width: 16}\nipc: [ten]"),
+                grid("unknown model", "grid model 'magic' is unknown", "scores: {width: 16}\nmodels: [magic]"),
                 new Case("grid is a list", "must be a YAML mapping", dir -> {
                     Files.writeString(dir.resolve("grid.yaml"), "- a\n- b\n");
                     return bench(dir);
@@ -315,12 +318,16 @@ class MalformedInputTest {
                 }));
     }
 
-    /** A grid of el2n on the fixture with {@code extra} lines; a {@code protocols:} line there replaces the default. */
+    /** A grid of el2n on the fixture with {@code extra} lines; an ipc, protocols or set line there replaces the default. */
     private static Case grid(String name, String expected, String extra) {
-        return new Case(name, expected, dir -> {
-            String protocols = extra.contains("protocols:") ? "" : "protocols: [standard-hard]\n";
-            Files.writeString(dir.resolve("grid.yaml"), "name: g\ndatasets: [" + source + "]\nmethods: [el2n]\n"
-                    + "ipc: [1]\n" + protocols + "set: {epochs: 1}\nseeds: [0]\n" + extra + "\n");
+        return new Case("grid: " + name, expected, dir -> {
+            StringBuilder yaml = new StringBuilder("name: g\ndatasets: [" + source + "]\nmethods: [el2n]\nseeds: [0]\n");
+            for (String field : List.of("ipc: [1]", "protocols: [standard-hard]", "set: {epochs: 1}")) {
+                if (!extra.contains(field.substring(0, field.indexOf(':') + 1))) {
+                    yaml.append(field).append('\n');
+                }
+            }
+            Files.writeString(dir.resolve("grid.yaml"), yaml + extra + "\n");
             return bench(dir);
         });
     }
@@ -482,6 +489,8 @@ class MalformedInputTest {
                 new Case("--ipc 0", "--ipc must be at least 1", dir -> compress(source, dir, "--method", "random",
                         "--ipc", "0")),
                 new Case("--seeds not numbers", "Invalid value", dir -> evaluate(valid, dir, "--seeds", "a,b")),
+                new Case("unknown model", "unknown model 'magic'", dir -> evaluate(valid, dir, "--model", "magic")),
+                new Case("unknown norm", "unknown norm 'magic'", dir -> evaluate(valid, dir, "--norm", "magic")),
                 new Case("unknown method", "unknown method 'magic'", dir -> compress(source, dir, "--method", "magic")));
     }
 
