@@ -146,6 +146,9 @@ public final class BenchRunner {
     /** Loads every run's protocol first, so a bad preset, override, model name or missing teacher fails before any work. */
     private Map<String, Protocol> checkProtocols(List<BenchRun> runs) {
         Map<String, Protocol> byRun = new LinkedHashMap<>();
+        if (grid.teacher() != null) {
+            org.condense.train.TeacherStore.card(Path.of(grid.teacher())); // a missing or broken card fails now, not after scoring
+        }
         for (BenchRun run : runs) {
             if (!org.condense.model.Networks.names().contains(run.model().trim().toLowerCase(java.util.Locale.ROOT))) {
                 throw new UserException("grid model '" + run.model() + "' is unknown; choose from "

@@ -308,6 +308,13 @@ class MalformedInputTest {
                 grid("set of no protocol field", "cannot override 'epoch'", "scores: {width: 16}\nset: {epoch: 1}"),
                 grid("ipc is text", "ipc values must be positive integers", "scores: {width: 16}\nipc: [ten]"),
                 grid("unknown model", "grid model 'magic' is unknown", "scores: {width: 16}\nmodels: [magic]"),
+                new Case("grid: teacher card is {}", "no 'dataset'", dir -> {
+                    Path t = Files.createDirectories(dir.resolve("teacher"));
+                    Files.writeString(t.resolve("card.json"), "{}");
+                    Files.writeString(dir.resolve("grid.yaml"), "name: g\ndatasets: [" + source + "]\nmethods: [el2n, rded]\n"
+                            + "scores: {width: 16}\nteacher: " + t + "\nipc: [1]\nprotocols: [standard-hard]\nseeds: [0]\n");
+                    return bench(dir);
+                }),
                 new Case("grid is a list", "must be a YAML mapping", dir -> {
                     Files.writeString(dir.resolve("grid.yaml"), "- a\n- b\n");
                     return bench(dir);
