@@ -10,9 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.condense.UserException;
+import org.condense.data.FairStorage;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
-import org.condense.data.FairStorage;
 import org.condense.io.ConfinedFiles;
 import org.condense.io.ImageFiles;
 

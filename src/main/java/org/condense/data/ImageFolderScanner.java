@@ -106,11 +106,12 @@ final class ImageFolderScanner {
                 if (Files.isSymbolicLink(p)) {
                     ConfinedFiles.requireInside(root, p, "image folder entry", FIX);
                 }
-                return ImageFolderDataset.hasImageName(p);
+                // folders are walked into, whatever their name
+                return ImageFolderDataset.hasImageName(p) && !Files.isDirectory(p);
             }).map(p -> {
                 if (!Files.isRegularFile(p)) {
-                    throw new UserException("Image folder entry " + p + " is not a regular file (a device, fifo or "
-                            + "folder); " + FIX);
+                    throw new UserException("Image folder entry " + p + " is not a regular file (a device or fifo); "
+                            + FIX);
                 }
                 return base.relativize(p).toString();
             }).sorted().toList();
