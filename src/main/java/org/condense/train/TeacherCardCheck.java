@@ -49,12 +49,18 @@ final class TeacherCardCheck {
             throw bad("has a 'network' without a 'name'");
         }
         int channels = positive(net, "channels");
-        positive(net, "imageSize");
-        if (positive(net, "numClasses") != classes.size()) {
-            throw bad("has a network of " + net.get("numClasses") + " classes but lists " + classes.size());
+        positive(net, either(net, "imageSize", "image_size"));
+        String numClasses = either(net, "numClasses", "num_classes");
+        if (positive(net, numClasses) != classes.size()) {
+            throw bad("has a network of " + net.get(numClasses) + " classes but lists " + classes.size());
         }
         perChannel(card, "mean", channels, false);
         perChannel(card, "std", channels, true);
+    }
+
+    /** The field's name as the card spells it (NetworkSpec is written in camel case; snake case is accepted too). */
+    private static String either(JsonNode net, String camel, String snake) {
+        return net.has(camel) || !net.has(snake) ? camel : snake;
     }
 
     private int positive(JsonNode net, String field) {
