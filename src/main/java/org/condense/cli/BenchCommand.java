@@ -12,6 +12,7 @@ import org.condense.bench.WorkerLayout;
 import org.condense.evaluate.SummaryTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +66,8 @@ final class BenchCommand implements Callable<Integer> {
         Grid grid = GridFile.load(gridFile);
         Path w = work != null ? work : Path.of("runs", "bench", grid.name());
         Path s = store != null ? store : w.resolve("results.jsonl");
+        OutputPaths.requireWritableFolder(w, "--work");
+        OutputPaths.requireWritableFile(s, "--store");
         BenchRunner runner = new BenchRunner(grid, new BenchRunner.Options(w, s, reuse, dataDir.options()), LOG::info);
         if (dryRun) {
             double total = 0;

@@ -30,13 +30,22 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             UserException user = userCause(ex);
             if (user != null) {
-                cmd.getErr().println("condense: error: " + user.getMessage());
-                cmd.getErr().flush();
-                return 2;
+                return userError(cmd.getErr(), user.getMessage());
             }
             throw ex;
         });
+        // a mistyped option is a user error too: one line and a pointer to the help, not the whole usage
+        cli.setParameterExceptionHandler((ex, badArgs) -> userError(ex.getCommandLine().getErr(), ex.getMessage()
+                + " (see `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`)"));
         return cli.execute(args);
+    }
+
+    /** Prints {@code condense: error: MESSAGE} on one line, whatever the message holds, and returns exit status 2. */
+    private static int userError(java.io.PrintWriter err, String message) {
+        String line = String.valueOf(message).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        err.println("condense: error: " + line);
+        err.flush();
+        return 2;
     }
 
     private static UserException userCause(Throwable t) {

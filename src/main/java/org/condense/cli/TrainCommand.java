@@ -22,6 +22,7 @@ import org.condense.train.TeacherStore;
 import org.condense.train.TrainingLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableFolder(out, "--out");
         Protocol p = protocolOptions.load(protocol);
         TrainingData trainingData = TrainingData.open(dataset, data.options());
         ImageDataset train = trainingData.train();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
 import org.condense.io.Hashing;
+import org.condense.io.OutputPaths;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.train.Checkpoints;
@@ -79,6 +79,7 @@ public final class EvaluationRunner {
     }
 
     public List<ResultRecord> run(Request request) {
+        OutputPaths.requireWritableFolder(request.outDir(), "--out");
         Plan plan = plan(request);
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : request.seeds()) {
@@ -117,6 +118,7 @@ public final class EvaluationRunner {
         if (request.norm() != null) {
             spec = spec.withNorm(request.norm());
         }
+        Networks.validate(spec); // a typo in --model fails here, not after the data is loaded for training
         return new Plan(request, data, test, spec);
     }
 
@@ -150,7 +152,7 @@ public final class EvaluationRunner {
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result " + file, e);
+            throw new UserException("cannot write result " + file + " (" + e + "); free space or give a writable --out");
         }
         try {
             // --out holds only records once nothing is in progress

@@ -27,7 +27,7 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
     public static TrainingData open(String data, DataOptions options) {
         Path path = Path.of(data);
         if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
-            CompressedDataset ds = CompressedDataset.open(path);
+            CompressedDataset ds = CompressedDataset.open(path).requireImages();
             Manifest m = ds.manifest();
             String label = path.toAbsolutePath().normalize().getFileName().toString();
             ImageDataset train = cached(ds);

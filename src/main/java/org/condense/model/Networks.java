@@ -92,7 +92,8 @@ public final class Networks {
         return false;
     }
 
-    private static void validate(NetworkSpec spec) {
+    /** Refuses an unknown model, norm or stem, or a shape the network cannot take, without building anything. */
+    public static void validate(NetworkSpec spec) {
         if (!NAMES.contains(spec.name())) {
             throw new UserException("unknown model '" + spec.name() + "'; choose one of: " + String.join(", ", NAMES));
         }
