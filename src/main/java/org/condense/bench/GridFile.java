@@ -44,7 +44,7 @@ public final class GridFile {
     /** Methods that rank by a scores file, which the grid's {@code scores} provides. */
     static final Set<String> SCORE_METHODS = Set.of("el2n", "forgetting", "aum", "ccs", "pca");
     /** Methods that synthesise or select with a teacher, which the grid's {@code teacher} provides. */
-    static final Set<String> TEACHER_METHODS = Set.of("rded", "sre2l", "cda");
+    static final Set<String> TEACHER_METHODS = Set.of("rded", "sre2l", "cda", "gvbsm");
 
     private GridFile() {}
 

@@ -18,6 +18,7 @@ public final class CompressionMethods {
         register(new org.condense.distill.RdedDistillation());
         register(new org.condense.distill.Sre2lDistillation());
         register(new org.condense.distill.CdaDistillation());
+        register(new org.condense.distill.GvbsmDistillation());
     }
 
     private CompressionMethods() {}
