@@ -3,7 +3,9 @@
  * synthesise or re-cut images rather than keep whole real ones. {@link org.condense.distill.RdedDistillation}
  * (RDED: teacher-scored crops combined f×f), {@link org.condense.distill.Sre2lDistillation}
  * (SRe2L: pixels optimised against the teacher's cross-entropy and BN statistics) and
- * {@link org.condense.distill.CdaDistillation} (SRe2L with a crop-scale curriculum). Each finished
+ * {@link org.condense.distill.CdaDistillation} (SRe2L with a crop-scale curriculum) and
+ * {@link org.condense.distill.GvbsmDistillation} (G-VBSM: several teachers in turn, BN and conv
+ * statistics against EMA'd batch statistics, Gram-eigenvalue densification). Each finished
  * class batch is kept in the compressor's work folder, so a rerun continues an interrupted run.
  */
 package org.condense.distill;
