@@ -7,7 +7,7 @@ package org.condense.distill;
  * to rounding and fast enough.
  */
 record SymmetricEigen(double[] values, double[][] vectors) {
-    private static final int MAX_SWEEPS = 100;
+    private static final int MAX_SWEEPS = 60;
 
     /**
      * Decomposes {@code a} (n×n, symmetric up to rounding; only read). {@code vectors[k]} is the unit
@@ -37,20 +37,30 @@ record SymmetricEigen(double[] values, double[][] vectors) {
                 m[i][j] = (a[i][j] + a[j][i]) / 2;
             }
         }
-        double tolerance = 1e-15 * scale;
+        // Numerical Recipes' stopping rule: an off-diagonal entry too small to change either diagonal
+        // entry is set to zero, so the sweeps end at exact zero rather than at a tolerance
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             double off = 0;
             for (int p = 0; p < n; p++) {
                 for (int q = p + 1; q < n; q++) {
-                    off = Math.max(off, Math.abs(m[p][q]));
+                    off += Math.abs(m[p][q]);
                 }
             }
-            if (off <= tolerance) {
+            if (off == 0) {
                 break;
             }
+            if (sweep == MAX_SWEEPS - 1) {
+                throw new IllegalStateException("Jacobi eigenvalues did not converge in " + MAX_SWEEPS + " sweeps");
+            }
+            double threshold = sweep < 3 ? 0.2 * off / ((double) n * n) : 0;
             for (int p = 0; p < n; p++) {
                 for (int q = p + 1; q < n; q++) {
-                    if (Math.abs(m[p][q]) > tolerance) {
+                    double g = 100 * Math.abs(m[p][q]);
+                    if (sweep > 3 && Math.abs(m[p][p]) + g == Math.abs(m[p][p])
+                            && Math.abs(m[q][q]) + g == Math.abs(m[q][q])) {
+                        m[p][q] = 0;
+                        m[q][p] = 0;
+                    } else if (Math.abs(m[p][q]) > threshold) {
                         rotate(m, v, p, q);
                     }
                 }

@@ -39,19 +39,21 @@ class GvbsmTermsTest {
                 assertEquals(t[i][j], sum, 1e-12, "(" + i + ", " + j + ")");
             }
         }
-        // a random 30×30 Gram matrix: the trace and the Frobenius norm are Σλ and Σλ²
-        double[][] g = gram(new SplittableRandom(3), 30, 50);
+        // a random 100×100 Gram matrix of rank 50: the trace and the Frobenius norm are Σλ and Σλ²
+        double[][] g = gram(new SplittableRandom(3), 100, 50);
         double[] l = SymmetricEigen.of(g).values();
         double trace = 0;
         double frob = 0;
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 100; i++) {
             trace += g[i][i];
-            for (int j = 0; j < 30; j++) {
+            for (int j = 0; j < 100; j++) {
                 frob += g[i][j] * g[i][j];
             }
         }
         assertEquals(trace, Arrays.stream(l).sum(), 1e-9 * trace);
         assertEquals(frob, Arrays.stream(l).map(x -> x * x).sum(), 1e-9 * frob);
+        double zero = 1e-9 * trace;
+        assertEquals(50, Arrays.stream(l).filter(x -> Math.abs(x) < zero).count(), "rank 50");
     }
 
     /**
