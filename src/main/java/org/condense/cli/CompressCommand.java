@@ -21,7 +21,7 @@ final class CompressCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--method", required = true, paramLabel = "NAME",
-            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda.")
+            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda, gvbsm.")
     String method;
 
     @Option(names = "--ipc", required = true, paramLabel = "N", description = "Images per class.")
