@@ -39,6 +39,7 @@ record SymmetricEigen(double[] values, double[][] vectors) {
         }
         // Numerical Recipes' stopping rule: an off-diagonal entry too small to change either diagonal
         // entry is set to zero, so the sweeps end at exact zero rather than at a tolerance
+        double floor = 1e-15 * n * scale;
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             double off = 0;
             for (int p = 0; p < n; p++) {
@@ -56,8 +57,10 @@ record SymmetricEigen(double[] values, double[][] vectors) {
             for (int p = 0; p < n; p++) {
                 for (int q = p + 1; q < n; q++) {
                     double g = 100 * Math.abs(m[p][q]);
-                    if (sweep > 3 && Math.abs(m[p][p]) + g == Math.abs(m[p][p])
-                            && Math.abs(m[q][q]) + g == Math.abs(m[q][q])) {
+                    boolean negligible = Math.abs(m[p][p]) + g == Math.abs(m[p][p])
+                            && Math.abs(m[q][q]) + g == Math.abs(m[q][q]);
+                    // between two (near-)zero eigenvalues that never happens: there, rounding level of the matrix
+                    if (sweep > 3 && (negligible || Math.abs(m[p][q]) < floor)) {
                         m[p][q] = 0;
                         m[q][p] = 0;
                     } else if (Math.abs(m[p][q]) > threshold) {
