@@ -7,14 +7,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +25,6 @@ import org.condense.compress.CompressionResult;
 import org.condense.compress.MethodOptions;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
-import org.condense.io.AtomicFiles;
 import org.condense.model.Networks;
 import org.condense.model.StatisticsTap;
 import org.condense.train.Losses;
@@ -144,7 +135,7 @@ public final class GvbsmDistillation implements CompressionMethod {
         if (first > 0 && first < batches) {
             SyntheticEma saved = readState(request.workDir(), first - 1);
             if (saved == null) {
-                LOG.warn("gvbsm: the statistics state after batch {} is missing in {}; starting over", first,
+                LOG.warn("gvbsm: the statistics state after batch {} is missing or unreadable in {}; starting over", first,
                         request.workDir());
                 first = 0;
             } else {
@@ -346,31 +337,12 @@ public final class GvbsmDistillation implements CompressionMethod {
     }
 
     private static void writeState(Path dir, int batch, SyntheticEma ema) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            AtomicFiles.write(stateFile(dir, batch), raw -> {
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
-                ema.write(out);
-                out.flush();
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the statistics state of batch " + batch + " in " + dir, e);
+        if (dir != null) {
+            ema.save(stateFile(dir, batch));
         }
     }
 
     private static SyntheticEma readState(Path dir, int batch) {
-        Path file = stateFile(dir, batch);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            return SyntheticEma.read(in);
-        } catch (IOException e) {
-            LOG.warn("gvbsm: cannot read {} ({})", file, e.getMessage());
-            return null;
-        }
+        return dir == null ? null : SyntheticEma.load(stateFile(dir, batch));
     }
 }

@@ -3,12 +3,19 @@ package org.condense.distill;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.condense.io.AtomicFiles;
 
 /**
  * The synthetic side of G-VBSM's statistics: per teacher and tapped layer, an exponential moving
@@ -77,7 +84,33 @@ final class SyntheticEma {
         return c;
     }
 
-    void write(DataOutputStream out) throws IOException {
+    /** Writes the state to {@code file} atomically. */
+    void save(Path file) {
+        try {
+            AtomicFiles.write(file, raw -> {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+                write(out);
+                out.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the statistics state " + file, e);
+        }
+    }
+
+    /** The state saved in {@code file}, or null if it is missing or unreadable (the run then starts over). */
+    static SyntheticEma load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            return read(in);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void write(DataOutputStream out) throws IOException {
         out.writeFloat(alpha);
         out.writeInt(state.size());
         for (TreeMap<Integer, float[][]> layers : state) {
@@ -95,7 +128,7 @@ final class SyntheticEma {
         }
     }
 
-    static SyntheticEma read(DataInputStream in) throws IOException {
+    private static SyntheticEma read(DataInputStream in) throws IOException {
         float alpha = in.readFloat();
         int teachers = in.readInt();
         SyntheticEma ema = new SyntheticEma(alpha, teachers);
