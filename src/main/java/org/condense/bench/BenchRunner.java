@@ -164,7 +164,7 @@ public final class BenchRunner {
     }
 
     private Path teacherFor(Protocol p) {
-        return p.recipe().softLabels() ? Path.of(grid.teacher()) : null;
+        return p.recipe().softLabels() ? Path.of(grid.firstTeacher()) : null;
     }
 
     private Map<String, ResultRecord> reusableRecords() {
@@ -185,7 +185,8 @@ public final class BenchRunner {
             methodOptions.put("scores", scoresFor(run.dataset()).toString());
         }
         if (GridFile.TEACHER_METHODS.contains(run.method().method()) && !methodOptions.containsKey("teacher")) {
-            methodOptions.put("teacher", grid.teacher());
+            methodOptions.put("teacher", GridFile.MULTI_TEACHER_METHODS.contains(run.method().method())
+                    ? grid.teacher() : grid.firstTeacher());
         }
         // one lock per dataset: a long synthesis does not hold up other processes' other datasets
         try (Claim lock = Claim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {

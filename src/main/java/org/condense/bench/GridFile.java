@@ -44,7 +44,9 @@ public final class GridFile {
     /** Methods that rank by a scores file, which the grid's {@code scores} provides. */
     static final Set<String> SCORE_METHODS = Set.of("el2n", "forgetting", "aum", "ccs", "pca");
     /** Methods that synthesise or select with a teacher, which the grid's {@code teacher} provides. */
-    static final Set<String> TEACHER_METHODS = Set.of("rded", "sre2l", "cda", "lpld", "dwa");
+    static final Set<String> TEACHER_METHODS = Set.of("rded", "sre2l", "cda", "lpld", "dwa", "gvbsm");
+    /** Of those, the methods that take every teacher of a {@code teacher:} list; the others take the first. */
+    static final Set<String> MULTI_TEACHER_METHODS = Set.of("gvbsm");
 
     private GridFile() {}
 
@@ -108,11 +110,31 @@ public final class GridFile {
             throw new UserException("grid " + where + ": a scores folder serves one dataset; with several datasets "
                     + "give `scores: {width: …, epochs: …}` so each is scored");
         }
-        String teacher = root.has("teacher") ? base.resolve(text(root, "teacher", where)).normalize().toString() : null;
+        String teacher = teachers(root, base, where);
         if (teacher == null && methods.stream().anyMatch(m -> TEACHER_METHODS.contains(m.method()) && !m.options().containsKey("teacher"))) {
-            throw new UserException("grid " + where + ": rded, sre2l and cda need a teacher; add `teacher: FOLDER` (from `condense train`)");
+            throw new UserException("grid " + where + ": rded, sre2l, cda and gvbsm need a teacher; add `teacher: FOLDER` "
+                    + "(from `condense train`; gvbsm takes a list of folders)");
         }
         return new Grid(name, datasets, scores, teacher, methods, ipcs, protocols, models, seeds);
+    }
+
+    /** {@code teacher: FOLDER} or {@code teacher: [FOLDER, …]}, resolved against the grid's folder, comma-joined; null if absent. */
+    private static String teachers(JsonNode root, Path base, String where) {
+        if (!root.has("teacher")) {
+            return null;
+        }
+        List<String> dirs = root.get("teacher").isArray()
+                ? list(root, "teacher", where, n -> scalar(n, "teacher", where))
+                : List.of(text(root, "teacher", where));
+        List<String> resolved = new ArrayList<>();
+        for (String d : dirs) {
+            if (d.isBlank() || d.contains(",")) {
+                throw new UserException("grid " + where + ": teacher folders must be non-empty and without commas, got '"
+                        + d + "'");
+            }
+            resolved.add(base.resolve(d).normalize().toString());
+        }
+        return String.join(",", resolved);
     }
 
     private static MethodEntry method(JsonNode n, String where) {

@@ -1,7 +1,9 @@
 package org.condense.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.condense.compress.Compressor;
@@ -19,7 +21,7 @@ final class CompressCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--method", required = true, paramLabel = "NAME",
-            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda, lpld, dwa.")
+            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda, lpld, dwa, gvbsm.")
     String method;
 
     @Option(names = "--ipc", required = true, paramLabel = "N", description = "Images per class.")
@@ -40,10 +42,11 @@ final class CompressCommand implements Callable<Integer> {
                     + "or another tool's CSV/.npy in dataset order (same as --option scores=FILE).")
     Path scores;
 
-    @Option(names = "--teacher", paramLabel = "DIR",
-            description = "Teacher folder from `condense train` for rded, sre2l, cda, lpld and dwa (same as "
-                    + "--option teacher=DIR); all but rded need one with batch norm.")
-    Path teacher;
+    @Option(names = "--teacher", paramLabel = "DIR", split = ",",
+            description = "Teacher folder from `condense train` for rded, sre2l, cda, lpld, dwa and gvbsm (same as "
+                    + "--option teacher=DIR); all but rded need batch norm. gvbsm takes several: repeat the flag or "
+                    + "separate folders with commas.")
+    List<Path> teachers = new ArrayList<>();
 
     @Option(names = "--hard", description = "Keep the hard end of the ranking instead of the easy end (--option hard=true).")
     boolean hard;
@@ -71,8 +74,9 @@ final class CompressCommand implements Callable<Integer> {
         if (scores != null) {
             all.put("scores", scores.toAbsolutePath().normalize().toString());
         }
-        if (teacher != null) {
-            all.put("teacher", teacher.toAbsolutePath().normalize().toString());
+        if (!teachers.isEmpty()) {
+            all.put("teacher", String.join(",", teachers.stream().map(t -> t.toAbsolutePath().normalize().toString())
+                    .toList()));
         }
         if (hard) {
             all.put("hard", "true");

@@ -65,6 +65,23 @@ class GridFileTest {
         assertMessage(dir, base + "methods: [random\n", "not valid YAML");
     }
 
+    /** {@code teacher:} takes one folder or a list; gvbsm gets them all, other teacher users the first. */
+    @Test
+    void teacherIsAFolderOrAList(@TempDir Path dir) throws Exception {
+        String base = "name: g\ndataset: cifar10\nipc: [10]\nprotocols: [standard-hard]\nmethods: [gvbsm, sre2l]\n";
+        Grid one = load(dir, base + "teacher: t1\n");
+        assertEquals(dir.resolve("t1").toString(), one.teacher());
+        assertEquals(dir.resolve("t1").toString(), one.firstTeacher());
+        Grid list = load(dir, base + "teacher: [t1, sub/t2]\n");
+        assertEquals(dir.resolve("t1") + "," + dir.resolve("sub/t2"), list.teacher());
+        assertEquals(dir.resolve("t1").toString(), list.firstTeacher());
+        assertTrue(GridFile.MULTI_TEACHER_METHODS.contains("gvbsm"));
+        assertTrue(!GridFile.MULTI_TEACHER_METHODS.contains("sre2l"));
+        assertMessage(dir, base, "gvbsm need a teacher");
+        assertMessage(dir, base + "teacher: [t1, 'a,b']\n", "without commas");
+        assertMessage(dir, base + "teacher: []\n", "'teacher' is empty");
+    }
+
     private static void assertMessage(Path dir, String yaml, String expected) {
         UserException e = assertThrows(UserException.class, () -> load(dir, yaml));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
