@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.condense.evaluate.EvaluationRunner;
-import org.condense.evaluate.Protocol;
+import org.condense.train.Protocol;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.SummaryTable;
 import org.slf4j.Logger;

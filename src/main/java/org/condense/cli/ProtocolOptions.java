@@ -2,7 +2,7 @@ package org.condense.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.condense.evaluate.Protocol;
+import org.condense.train.Protocol;
 import org.condense.evaluate.Protocols;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package org.condense.cli;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.concurrent.Callable;
-import org.condense.evaluate.Protocol;
+import org.condense.train.Protocol;
 import org.condense.evaluate.Protocols;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
-import org.condense.evaluate.Protocol;
+import org.condense.train.Protocol;
 import org.condense.model.NetworkSpec;
 import org.condense.score.ScoreCard;
 import org.condense.score.ScoreFiles;

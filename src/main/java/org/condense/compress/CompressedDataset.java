@@ -9,7 +9,7 @@ import java.util.List;
 import org.condense.UserException;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
-import org.condense.io.Png;
+import org.condense.data.Png;
 
 /** Reads a compressed dataset folder written by {@link CompressedDatasetWriter}; images are decoded on demand. */
 public final class CompressedDataset implements ImageDataset {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.condense.io.AtomicFiles;
 import org.condense.io.FileTrees;
-import org.condense.io.Png;
+import org.condense.data.Png;
 
 /**
  * Writes a compressed dataset folder: PNGs under {@code images/<5-digit class>/} and

@@ -65,7 +65,7 @@ public record Manifest(
     }
 
     /** Options that name inputs rather than choices. */
-    private static final Set<String> VARIANT_IGNORED = Set.of("scores", "teacher");
+    private static final Set<String> VARIANT_IGNORED = MethodNeeds.INPUT_OPTIONS;
 
     /** The manifest's identity without what writing produces (file list, bytes): two runs with equal keys made the same dataset. */
     public Map<String, Object> key() {

@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import org.condense.augment.BatchAugmentation;
 import org.condense.augment.MixResult;
 import org.condense.augment.SampleAugmentation;
-import org.condense.augment.Seeds;
+import org.condense.random.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 

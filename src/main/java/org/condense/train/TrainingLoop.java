@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.condense.augment.BatchAugmentation;
 import org.condense.augment.SampleAugmentation;
-import org.condense.augment.Permutations;
-import org.condense.augment.Seeds;
+import org.condense.random.Permutations;
+import org.condense.random.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 

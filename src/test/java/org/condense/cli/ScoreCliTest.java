@@ -20,7 +20,7 @@ import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
-import org.condense.io.Png;
+import org.condense.data.Png;
 import org.condense.score.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

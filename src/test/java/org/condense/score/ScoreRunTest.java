@@ -14,7 +14,7 @@ import org.condense.ToyDataset;
 import org.condense.UserException;
 import org.condense.data.InMemoryDataset;
 import org.condense.data.Normalization;
-import org.condense.evaluate.Protocol;
+import org.condense.train.Protocol;
 import org.condense.evaluate.Protocols;
 import org.condense.model.NetworkSpec;
 import org.condense.train.Checkpoints;

@@ -10,8 +10,8 @@ import org.condense.data.InMemoryDataset;
 import org.condense.augment.CutMix;
 import org.condense.augment.MixResult;
 import org.condense.augment.RandomResizedCrop;
-import org.condense.augment.Permutations;
-import org.condense.augment.Seeds;
+import org.condense.random.Permutations;
+import org.condense.random.Seeds;
 import org.condense.data.Normalization;
 import org.junit.jupiter.api.Test;
 

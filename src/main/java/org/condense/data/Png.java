@@ -1,4 +1,4 @@
-package org.condense.io;
+package org.condense.data;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
-import org.condense.data.FairStorage;
 
 /** Lossless conversion between CHW 8-bit pixels (1 or 3 channels) and PNG bytes. */
 public final class Png {

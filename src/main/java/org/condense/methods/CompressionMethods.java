@@ -1,0 +1,64 @@
+package org.condense.methods;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.condense.UserException;
+import org.condense.compress.CcsSelection;
+import org.condense.compress.CompressionMethod;
+import org.condense.compress.PcaCompression;
+import org.condense.compress.RandomSelection;
+import org.condense.compress.ScoreSelection;
+
+/**
+ * Registry of compression methods by name: a new method is one class plus a line here. It lives
+ * above the packages of the methods (compress, distill), which therefore never depend on it.
+ */
+public final class CompressionMethods {
+    private static final Map<String, CompressionMethod> METHODS = new LinkedHashMap<>();
+
+    static {
+        register(new RandomSelection());
+        for (String score : org.condense.score.Scores.NAMES) {
+            register(new ScoreSelection(score));
+        }
+        register(new CcsSelection());
+        register(new PcaCompression());
+        register(new org.condense.distill.RdedDistillation());
+        register(new org.condense.distill.Sre2lDistillation());
+        register(new org.condense.distill.CdaDistillation());
+    }
+
+    private CompressionMethods() {}
+
+    private static void register(CompressionMethod m) {
+        if (METHODS.putIfAbsent(m.name(), m) != null) {
+            throw new IllegalStateException("two compression methods are named " + m.name());
+        }
+    }
+
+    /** The method called {@code name}; an unknown name is a user error listing the known ones. */
+    public static CompressionMethod get(String name) {
+        CompressionMethod m = METHODS.get(name);
+        if (m == null) {
+            throw new UserException("unknown method '" + name + "'; choose one of: " + String.join(", ", METHODS.keySet()));
+        }
+        return m;
+    }
+
+    /** The method called {@code name}, if there is one (e.g. for a manifest of an older or newer version). */
+    public static Optional<CompressionMethod> find(String name) {
+        return Optional.ofNullable(METHODS.get(name));
+    }
+
+    public static Iterable<String> names() {
+        return METHODS.keySet();
+    }
+
+    /** Every registered method, in registration order. */
+    public static Collection<CompressionMethod> all() {
+        return Collections.unmodifiableCollection(METHODS.values());
+    }
+}
