@@ -1,10 +1,7 @@
 package org.condense.methods;
 
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.condense.UserException;
 import org.condense.compress.CcsSelection;
 import org.condense.compress.CompressionMethod;
@@ -13,8 +10,8 @@ import org.condense.compress.RandomSelection;
 import org.condense.compress.ScoreSelection;
 
 /**
- * Registry of compression methods by name: a new method is one class plus a line here. It lives
- * above the packages of the methods (compress, distill), which therefore never depend on it.
+ * Registry of compression methods by name: a new method is one class plus a line here. It sits
+ * above the methods' packages (compress, distill), so they never depend on it.
  */
 public final class CompressionMethods {
     private static final Map<String, CompressionMethod> METHODS = new LinkedHashMap<>();
@@ -39,7 +36,6 @@ public final class CompressionMethods {
         }
     }
 
-    /** The method called {@code name}; an unknown name is a user error listing the known ones. */
     public static CompressionMethod get(String name) {
         CompressionMethod m = METHODS.get(name);
         if (m == null) {
@@ -48,17 +44,17 @@ public final class CompressionMethods {
         return m;
     }
 
-    /** The method called {@code name}, if there is one (e.g. for a manifest of an older or newer version). */
-    public static Optional<CompressionMethod> find(String name) {
-        return Optional.ofNullable(METHODS.get(name));
-    }
-
     public static Iterable<String> names() {
         return METHODS.keySet();
     }
 
+    /** The registered method called {@code name}, if any (a manifest may come from another version). */
+    public static java.util.Optional<CompressionMethod> find(String name) {
+        return java.util.Optional.ofNullable(METHODS.get(name));
+    }
+
     /** Every registered method, in registration order. */
-    public static Collection<CompressionMethod> all() {
-        return Collections.unmodifiableCollection(METHODS.values());
+    public static java.util.Collection<CompressionMethod> all() {
+        return java.util.Collections.unmodifiableCollection(METHODS.values());
     }
 }
