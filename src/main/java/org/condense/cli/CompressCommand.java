@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.condense.compress.CompressionMethod;
 import org.condense.compress.Compressor;
+import org.condense.compress.MethodOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
@@ -61,14 +63,17 @@ final class CompressCommand implements Callable<Integer> {
     /** Called by picocli when it builds the command: the method list comes from the registry. */
     @Spec
     void spec(CommandSpec spec) {
-        spec.usageMessage().footer(MethodHelp.lines().stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
+        spec.usageMessage().footer(MethodHelp.lines(spec.usageMessage().width()).stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
     }
 
     @Override
     public Integer call() {
-        CompressionMethods.get(method); // an unknown name fails before the data is read
+        // an unknown method or option fails before the data is read
+        CompressionMethod m = CompressionMethods.get(method);
+        Map<String, String> options = allOptions();
+        MethodOptions.check(m, options);
         ImageDataset source = Datasets.open(dataset, Split.TRAIN, data.options());
-        Compressor.Outcome outcome = Compressor.run(source, dataset, CompressionMethods.get(method), ipc, seed, allOptions(), out);
+        Compressor.Outcome outcome = Compressor.run(source, dataset, m, ipc, seed, options, out);
         System.out.printf("%s %s: %d images (%s, IPC %d, seed %d), %d bytes -> %s%n",
                 outcome.reused() ? "kept existing" : "wrote", method, outcome.manifest().images().size(), dataset, ipc,
                 seed, outcome.manifest().bytes().images(), out);

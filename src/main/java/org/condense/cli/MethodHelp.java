@@ -9,22 +9,44 @@ import org.condense.methods.CompressionMethods;
 
 /** The list of methods under {@code condense compress --help}, written from the registry so that it never goes stale. */
 final class MethodHelp {
-    private static final String INDENT = "  ";
-    private static final int NAME_WIDTH = 12;
+    private static final int NAME_COLUMN = 2;
+    private static final int TEXT_COLUMN = 14;
+    private static final int OPTION_TEXT_COLUMN = 34;
 
     private MethodHelp() {}
 
-    /** One line per method (name, description, needs), then one per option. */
-    static List<String> lines() {
+    /** Each method (name, description, needs), then its options, wrapped to {@code width} columns. */
+    static List<String> lines(int width) {
         List<String> out = new ArrayList<>();
         out.add("Methods (--method NAME) and their options (--option KEY=VALUE):");
         for (CompressionMethod m : CompressionMethods.all()) {
             String needs = needs(m.needs());
-            out.add(INDENT + pad(m.name(), NAME_WIDTH) + m.description() + (needs.isEmpty() ? "" : "; " + needs));
+            String text = m.description() + (needs.isEmpty() ? "" : "; " + needs);
+            out.addAll(wrap(" ".repeat(NAME_COLUMN) + pad(m.name(), TEXT_COLUMN - NAME_COLUMN), text, width));
             for (MethodOption o : m.options()) {
-                out.add(INDENT + pad("", NAME_WIDTH) + pad(o.name(), 20) + o.description());
+                out.addAll(wrap(" ".repeat(TEXT_COLUMN) + pad(o.name(), OPTION_TEXT_COLUMN - TEXT_COLUMN), o.description(),
+                        width));
             }
         }
+        return out;
+    }
+
+    /** {@code text} after {@code head}, wrapped at spaces; continuation lines are indented to where the text starts. */
+    static List<String> wrap(String head, String text, int width) {
+        List<String> out = new ArrayList<>();
+        String indent = " ".repeat(head.length());
+        StringBuilder line = new StringBuilder(head);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line = new StringBuilder(indent);
+                empty = true;
+            }
+            line.append(empty ? "" : " ").append(word);
+            empty = false;
+        }
+        out.add(line.toString());
         return out;
     }
 
