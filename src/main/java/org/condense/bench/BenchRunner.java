@@ -21,7 +21,6 @@ import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
 import org.condense.evaluate.EvaluationRunner;
-import org.condense.train.Protocol;
 import org.condense.evaluate.Protocols;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.ResultRecords;
@@ -29,6 +28,7 @@ import org.condense.io.Hashing;
 import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
 import org.condense.score.ScoreJob;
+import org.condense.train.Protocol;
 
 /**
  * Runs a grid: builds each shared artefact once (a dataset's scores, a compressed dataset), then

@@ -12,8 +12,8 @@ import org.condense.data.ImageDataset;
 import org.condense.data.Split;
 import org.condense.methods.CompressionMethods;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

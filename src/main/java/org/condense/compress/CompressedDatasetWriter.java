@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import org.condense.data.Png;
 import org.condense.io.AtomicFiles;
 import org.condense.io.FileTrees;
-import org.condense.data.Png;
 
 /**
  * Writes a compressed dataset folder: PNGs under {@code images/<5-digit class>/} and

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.condense.random.Seeds;
 import org.condense.data.ImageDataset;
+import org.condense.random.Seeds;
 
 /** The baseline: IPC real images per class drawn uniformly without replacement, strictly class-balanced. */
 public final class RandomSelection implements CompressionMethod {

@@ -1,7 +1,7 @@
 package org.condense.distill;
 
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 
