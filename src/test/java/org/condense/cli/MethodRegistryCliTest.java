@@ -13,8 +13,8 @@ import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The compress command's method list and method errors come from the registry. */
-class CompressHelpTest {
+/** The CLI's method list, method errors and what it passes to methods come from the registry. */
+class MethodRegistryCliTest {
 
     private static String help() {
         PrintStream old = System.out;
@@ -58,5 +58,13 @@ class CompressHelpTest {
         Run.assertOneLineError(Run.of("compress", "--dataset", "cifar10", "--method", "random", "--ipc", "1",
                 "--option", "factor=2", "--out", dir.resolve("o").toString(), "--data-dir", dir.toString()),
                 "method random has no option 'factor'; its options: none");
+    }
+
+    @Test
+    void quickstartRefusesAMethodThatNeedsATeacherBeforeAnyWork(@TempDir Path dir) {
+        Run.assertOneLineError(Run.of("quickstart", "--methods", "random,sre2l", "--work-dir", dir.toString(),
+                "--data-dir", dir.toString()), "quickstart trains no teacher, and method sre2l needs one");
+        Run.assertOneLineError(Run.of("quickstart", "--methods", "random,pcaa", "--work-dir", dir.toString()),
+                "unknown method 'pcaa'");
     }
 }
