@@ -217,13 +217,12 @@ public final class ReportBuilder {
     }
 
     /** The score the manifest says the method ranked by, else the one the method declares it shows. */
-    private static String shownScore(Manifest m) {
+    static String shownScore(Manifest m) {
         Object recorded = m.parameters() == null ? null : m.parameters().get("score");
         if (recorded != null) {
             return String.valueOf(recorded);
         }
-        return CompressionMethods.find(m.method()).map(x -> x.needs().shownScore()).filter(s -> s != null)
-                .orElse(m.method());
+        return CompressionMethods.find(m.method()).map(x -> x.needs().shownScore()).orElse(m.method());
     }
 
     /** Storage per method variant, IPC and label mode (means over seeds); the fraction is of the full set's raw pixels. */
