@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PCA ablation (issue 4; the small-scale version of the paper's Tables 7 and 12): CIFAR-10,
+# PCA ablation (the small-scale version of the paper's Tables 7 and 12): CIFAR-10,
 # convnet, hard labels, pca-hard (AdamW 0.01, cosine, 300 epochs) for every row so that only the
 # data and its reading change, IPC 10 and 50, three seeds. Uses the scores of bench/pruning.sh.
 #   Random -> + Prune (EL2N easy balanced, f = 1) -> + Combine (f = 2, composite read whole)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pruning benchmark (issue 3; the small-scale version of the paper's Tables 5 and 6):
+# Pruning benchmark (the small-scale version of the paper's Tables 5 and 6):
 # CIFAR-10, standard-hard, convnet, IPC 10 and 50, three seeds. One scoring run (convnet of
 # width 32, score-sgd, 20 epochs) ranks the training set; each method variant below selects a
 # subset per (IPC, seed), and each subset is trained with the evaluation protocol.

@@ -33,7 +33,7 @@ public record AnalysisData(String label, ImageDataset images, int factor) {
         Path path = Path.of(value);
         if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
             String name = path.toAbsolutePath().normalize().getFileName().toString();
-            CompressedDataset compressed = CompressedDataset.open(path);
+            CompressedDataset compressed = CompressedDataset.open(path).requireImages();
             return new AnalysisData(name, compressed, compressed.manifest().factor());
         }
         ImageDataset ds = Datasets.open(value, split, options);

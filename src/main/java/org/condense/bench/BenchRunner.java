@@ -146,10 +146,17 @@ public final class BenchRunner {
         return out;
     }
 
-    /** Loads every run's protocol first, so a bad preset, override or missing teacher fails before any work. */
+    /** Loads every run's protocol first, so a bad preset, override, model name or missing teacher fails before any work. */
     private Map<String, Protocol> checkProtocols(List<BenchRun> runs) {
         Map<String, Protocol> byRun = new LinkedHashMap<>();
+        if (grid.teacher() != null) {
+            org.condense.train.TeacherStore.card(Path.of(grid.teacher())); // a missing or broken card fails now, not after scoring
+        }
         for (BenchRun run : runs) {
+            if (!org.condense.model.Networks.names().contains(run.model().trim().toLowerCase(java.util.Locale.ROOT))) {
+                throw new UserException("grid model '" + run.model() + "' is unknown; choose from "
+                        + String.join(", ", org.condense.model.Networks.names()));
+            }
             Protocol p = Protocols.load(run.protocol().preset(), run.overrides());
             if (p.recipe().softLabels() && grid.teacher() == null) {
                 throw new UserException("protocol " + p.name() + " uses soft labels; add `teacher: FOLDER` (from `condense train`) to the grid");

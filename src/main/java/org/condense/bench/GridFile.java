@@ -49,6 +49,9 @@ public final class GridFile {
     private GridFile() {}
 
     public static Grid load(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UserException("grid file " + file + " is not a regular file; give a YAML file");
+        }
         JsonNode root;
         try {
             root = YAML.readTree(Files.readString(file));
@@ -159,6 +162,12 @@ public final class GridFile {
         if (!n.isObject() || !n.has("preset")) {
             throw new UserException("grid " + where + ": a protocol is a preset name or {preset: NAME, set: {…}}, got " + n);
         }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("preset", "set").contains(f)) {
+                throw new UserException("grid " + where + ": unknown protocol field '" + f + "' (preset, set)");
+            }
+        }
         set.putAll(map(n.get("set"), "set", where));
         return new ProtocolEntry(n.get("preset").asText(), set);
     }
@@ -173,8 +182,30 @@ public final class GridFile {
         if (!n.isObject()) {
             throw new UserException("grid " + where + ": scores is a folder or {width, epochs, k, seed}, got " + n);
         }
-        return new ScoresSpec(null, n.path("width").asInt(32), n.path("epochs").asInt(20), n.path("k").asInt(10),
-                n.path("seed").asLong(0));
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!SCORES_FIELDS.contains(f)) {
+                throw new UserException("grid " + where + ": unknown scores field '" + f + "'; fields are " + SCORES_FIELDS);
+            }
+        }
+        return new ScoresSpec(null, (int) whole(n, "width", 32, 1, where), (int) whole(n, "epochs", 20, 1, where),
+                (int) whole(n, "k", 10, 1, where), whole(n, "seed", 0, Long.MIN_VALUE, where));
+    }
+
+    private static final List<String> SCORES_FIELDS = List.of("width", "epochs", "k", "seed");
+
+    /** An integer field of the scores block, {@code otherwise} when absent; text or fractions are refused, not defaulted. */
+    private static long whole(JsonNode block, String field, long otherwise, long min, String where) {
+        JsonNode v = block.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        boolean fits = field.equals("seed") ? v.canConvertToLong() : v.canConvertToInt();
+        if (!v.isIntegralNumber() || !fits || v.asLong() < min) {
+            throw new UserException("grid " + where + ": scores." + field + " must be " + (min > 0 ? "a positive" : "an")
+                    + " integer, got " + v);
+        }
+        return v.asLong();
     }
 
     private static String text(JsonNode root, String field, String where) {

@@ -104,7 +104,7 @@ public final class ResultStore {
                 r = JSON.readValue(line, ResultRecord.class);
             } catch (IOException e) {
                 throw new UserException("results store " + file + " line " + (i + 1) + " is not a result record ("
-                        + e.getClass().getSimpleName() + "); the store was edited by hand or damaged: restore it, or "
+                        + String.valueOf(e.getMessage()).split("\n")[0] + "); the store was edited by hand or damaged: restore it, or "
                         + "delete that line to redo its run");
             }
             if (r.key() == null) {
@@ -150,7 +150,7 @@ public final class ResultStore {
                 byKey.put(record.key(), record);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to results store " + file, e);
+            throw new UserException("cannot append to results store " + file + " (" + e + "); free space or give a writable --store");
         }
     }
 

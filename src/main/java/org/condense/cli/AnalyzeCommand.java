@@ -24,6 +24,7 @@ import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +80,7 @@ final class AnalyzeCommand implements Runnable {
             if (batchSize < 1) {
                 throw new UserException("--batch-size must be positive, got " + batchSize);
             }
+            OutputPaths.requireWritableFile(out, "--out");
             if (maxImages < 0) {
                 throw new UserException("--max-images must be positive (or 0 for all), got " + maxImages);
             }

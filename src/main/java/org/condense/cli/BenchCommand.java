@@ -8,18 +8,22 @@ import org.condense.bench.BenchRunner;
 import org.condense.bench.Grid;
 import org.condense.bench.GridFile;
 import org.condense.bench.ResultStore;
+import org.condense.bench.WorkerLayout;
 import org.condense.evaluate.SummaryTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark grid (datasets × methods × IPC × protocols × models × seeds): shared scores and "
                 + "compressed datasets are built once, each finished run is appended to the results store, a rerun "
-                + "skips what is done. Two processes on one work folder share the grid.")
+                + "skips what is done. Several worker processes share the grid: by default one 1-thread worker per core.")
 final class BenchCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
 
@@ -42,14 +46,28 @@ final class BenchCommand implements Callable<Integer> {
             description = "Training speed the dry run assumes for a network with no finished run in the store (default: ${DEFAULT-VALUE}, convnet on one CPU core).")
     double assumedSpeed;
 
+    @Option(names = "--workers", defaultValue = "auto", paramLabel = "N",
+            description = "Worker processes sharing the grid (default: ${DEFAULT-VALUE}: one per core, at most 8 and at "
+                    + "most the grid's runs). More `condense bench` processes on the same work folder may join at any time.")
+    String workers;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "T",
+            description = "Intra-op threads per worker (default: the cores divided among the workers).")
+    int threads;
+
     @Mixin
     DataDirOption dataDir = new DataDirOption();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Grid grid = GridFile.load(gridFile);
         Path w = work != null ? work : Path.of("runs", "bench", grid.name());
         Path s = store != null ? store : w.resolve("results.jsonl");
+        OutputPaths.requireWritableFolder(w, "--work");
+        OutputPaths.requireWritableFile(s, "--store");
         BenchRunner runner = new BenchRunner(grid, new BenchRunner.Options(w, s, reuse, dataDir.options()), LOG::info);
         if (dryRun) {
             double total = 0;
@@ -63,10 +81,24 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%d runs to train, about %.1f h on one process%n", toRun, total / 3600);
             return 0;
         }
+        WorkerLayout layout = WorkerLayout.of(workers, threads, Runtime.getRuntime().availableProcessors(),
+                grid.expand().size());
+        // read when the engine starts, which is after this point in a fresh process
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(layout.threads()));
+        WorkerProcesses others = new WorkerProcesses();
+        if (layout.workers() > 1) {
+            LOG.info("{} workers of {} thread(s) each share the grid", layout.workers(), layout.threads());
+            others.start(layout.workers() - 1, layout.threads(), spec.name(),
+                    WorkerProcesses.withoutLayout(spec.commandLine().getParseResult().originalArgs()));
+        }
         BenchRunner.Summary summary = runner.run();
+        int worst = others.waitAll();
+        if (worst != 0) {
+            LOG.warn("a worker process ended with exit code {}; rerun the same command to finish its runs", worst);
+        }
         System.out.print(SummaryTable.render(ResultStore.read(s)));
         System.out.printf("%d runs: %d were done, %d copied, %d trained now, %d left to another process -> %s%n",
                 summary.total(), summary.done(), summary.reused(), summary.ran(), summary.claimedElsewhere(), s);
-        return 0;
+        return worst == 0 ? 0 : worst;
     }
 }

@@ -18,8 +18,13 @@ import picocli.CommandLine.Option;
 final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Compressed dataset folder (or a dataset name to train on all of it).")
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Compressed dataset folder, a dataset name to train on all of it, or with --test a plain "
+                    + "image folder another tool made (FOLDER/<class>/*.png|jpg|jpeg, classes by name or number).")
     String data;
+
+    @Mixin
+    FolderOptions folder = new FolderOptions();
 
     @Option(names = "--protocol", defaultValue = "standard-hard", paramLabel = "NAME",
             description = "Protocol preset or YAML file (default: ${DEFAULT-VALUE}); see `condense protocols`.")
@@ -50,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Protocol p = protocolOptions.load(protocol);
         List<ResultRecord> records = new EvaluationRunner(LOG::info).run(new EvaluationRunner.Request(
-                data, p, model, norm, seeds, teacher, out, dataDir.options()));
+                data, p, model, norm, seeds, teacher, out, dataDir.options(), folder.source()));
         System.out.print(SummaryTable.render(records));
         return 0;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code condense} command. */
 @Command(name = "condense", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Dataset compression for deep learning: prune, distil, combine, and compare them under one protocol.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, ScoreCommand.class, CompressCommand.class, EvaluateCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, ScoreCommand.class, CompressCommand.class, ImportCommand.class, EvaluateCommand.class,
                 ProtocolsCommand.class, ResultsCommand.class, BenchCommand.class, ReportCommand.class, AnalyzeCommand.class,
                 ThroughputCommand.class,
                 CommandLine.HelpCommand.class})
@@ -30,13 +30,22 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             UserException user = userCause(ex);
             if (user != null) {
-                cmd.getErr().println("condense: error: " + user.getMessage());
-                cmd.getErr().flush();
-                return 2;
+                return userError(cmd.getErr(), user.getMessage());
             }
             throw ex;
         });
+        // a mistyped option is a user error too: one line and a pointer to the help, not the whole usage
+        cli.setParameterExceptionHandler((ex, badArgs) -> userError(ex.getCommandLine().getErr(), ex.getMessage()
+                + " (see `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`)"));
         return cli.execute(args);
+    }
+
+    /** Prints {@code condense: error: MESSAGE} on one line, whatever the message holds, and returns exit status 2. */
+    private static int userError(java.io.PrintWriter err, String message) {
+        String line = String.valueOf(message).strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        err.println("condense: error: " + line);
+        err.flush();
+        return 2;
     }
 
     private static UserException userCause(Throwable t) {

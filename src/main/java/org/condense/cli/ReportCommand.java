@@ -11,6 +11,7 @@ import org.condense.evaluate.ResultRecord;
 import org.condense.report.ReportBuilder;
 import org.condense.report.ReportViews;
 import org.condense.report.ReportWriter;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireWritableFolder(out, "--out");
         List<ResultRecord> records = ResultSources.read(inputs);
         if (records.isEmpty()) {
             throw new UserException("no result records in " + inputs + "; run `condense bench GRID.yaml` first");

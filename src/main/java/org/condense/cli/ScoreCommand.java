@@ -12,6 +12,7 @@ import org.condense.score.ScoreJob;
 import org.condense.train.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +72,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (width != 0 && !model.equalsIgnoreCase("convnet")) {
             throw new org.condense.UserException("--width applies to --model convnet only; drop it for " + model);
         }
+        OutputPaths.requireWritableFolder(out, "--out");
         Protocol p = protocolOptions.load(protocol);
         ImageDataset train = Datasets.open(dataset, Split.TRAIN, data.options());
         NetworkSpec spec = NetworkSpec.of(model, train.channels(), train.height(), train.numClasses())

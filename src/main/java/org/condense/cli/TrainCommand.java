@@ -22,6 +22,7 @@ import org.condense.train.TeacherStore;
 import org.condense.train.TrainingLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +40,13 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--width", defaultValue = "0", paramLabel = "W",
-            description = "ConvNet width (channels per layer; default: the network's 128); at least 16. A narrow observer trains and runs faster on CPU.")
+            description = "ConvNet: channels per layer (default 128); ResNet: channels of the stem and first stage, doubled "
+                    + "at each stage (default torchvision's 64). At least 16. A narrow network trains and runs faster on CPU.")
     int width;
+
+    @Option(names = "--depth", defaultValue = "0", paramLabel = "D",
+            description = "ConvNet depth: conv-norm-ReLU-pool levels (default 3).")
+    int depth;
 
     @Option(names = "--norm", paramLabel = "KIND", description = "Normalisation layers: instance, batch, none (default: the network's own).")
     String norm;
@@ -62,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableFolder(out, "--out");
         Protocol p = protocolOptions.load(protocol);
         TrainingData trainingData = TrainingData.open(dataset, data.options());
         ImageDataset train = trainingData.train();
@@ -70,17 +77,24 @@ final class TrainCommand implements Callable<Integer> {
         if (norm != null) {
             spec = spec.withNorm(norm);
         }
-        if (width != 0) {
-            if (!spec.name().equals("convnet")) {
-                throw new org.condense.UserException("--width applies to --model convnet only; drop it for " + model);
+        if (depth != 0 && !spec.name().equals("convnet")) {
+            throw new org.condense.UserException("--depth applies to --model convnet only; drop it for " + model);
+        }
+        if (width != 0 || depth != 0) {
+            if (width != 0 && !spec.name().equals("convnet") && !spec.name().startsWith("resnet")) {
+                throw new org.condense.UserException("--width applies to --model convnet, resnet18 or resnet50; drop it for "
+                        + model);
             }
-            if (width < org.condense.score.ScoreJob.MIN_CONVNET_WIDTH) {
+            if (width != 0 && width < org.condense.score.ScoreJob.MIN_CONVNET_WIDTH) {
                 throw new org.condense.UserException("--width " + width + " is too narrow: libtorch 2.7.1's oneDNN gives "
                         + "nondeterministic or NaN gradients for convnets narrower than "
                         + org.condense.score.ScoreJob.MIN_CONVNET_WIDTH + " on this CPU build; use --width "
                         + org.condense.score.ScoreJob.MIN_CONVNET_WIDTH + " or more");
             }
-            spec = spec.withWidthDepth(width, 0);
+            if (depth < 0) {
+                throw new org.condense.UserException("--depth must be positive, got " + depth);
+            }
+            spec = spec.withWidthDepth(width, depth);
         }
         Normalization normalization = trainingData.normalization();
         var identity = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();

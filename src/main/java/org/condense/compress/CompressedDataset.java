@@ -1,20 +1,28 @@
 package org.condense.compress;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.condense.UserException;
+import org.condense.data.FairStorage;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
-import org.condense.data.Png;
+import org.condense.io.ConfinedFiles;
+import org.condense.io.ImageFiles;
 
 /** Reads a compressed dataset folder written by {@link CompressedDatasetWriter}; images are decoded on demand. */
 public final class CompressedDataset implements ImageDataset {
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A manifest of a million images is about 150 MB; anything far larger is not one. */
+    private static final long MAX_MANIFEST_BYTES = 1L << 30;
 
     private final Path root;
     private final Manifest manifest;
@@ -24,30 +32,57 @@ public final class CompressedDataset implements ImageDataset {
         this.manifest = manifest;
     }
 
+    /** Whether {@code dir} holds a {@code manifest.json} of any kind: a link or fifo there is refused by {@link #open}, not read as an ImageFolder. */
     public static boolean isCompressedDataset(Path dir) {
-        return Files.isRegularFile(dir.resolve("manifest.json"));
+        return Files.exists(dir.resolve("manifest.json"), LinkOption.NOFOLLOW_LINKS);
     }
 
     public static CompressedDataset open(Path root) {
-        Path file = root.resolve("manifest.json");
-        if (!Files.isRegularFile(file)) {
+        if (!isCompressedDataset(root)) {
             throw new UserException(root + " is not a compressed dataset (no manifest.json); create one with `condense compress`");
         }
+        Path file = ConfinedFiles.resolve(root, "manifest.json", "manifest", "recreate the dataset with `condense compress`");
         Manifest m = readManifest(file);
         return new CompressedDataset(root, m);
     }
 
+    /** Reads and checks a manifest (see {@link ManifestCheck}); nothing it names is opened. */
     public static Manifest readManifest(Path file) {
         try {
-            Manifest m = JSON.readValue(file.toFile(), Manifest.class);
-            if (m == null || m.classes() == null || m.images() == null || !Manifest.FORMAT.equals(m.format())) {
-                throw new UserException(file + " is not a condense manifest (format " + Manifest.FORMAT + " expected)");
+            if (!Files.isRegularFile(file)) {
+                throw new UserException(file + " is not a regular file; a manifest.json is a JSON file written by "
+                        + "`condense compress`");
             }
-            return m;
+            if (Files.size(file) > MAX_MANIFEST_BYTES) {
+                throw new UserException(file + " is " + Files.size(file) + " bytes, more than a manifest can be ("
+                        + MAX_MANIFEST_BYTES + "); recreate it with `condense compress`");
+            }
+            JsonNode tree = JSON.readTree(file.toFile());
+            ManifestCheck.check(file, tree);
+            return JSON.treeToValue(tree, Manifest.class);
         } catch (IOException e) {
             throw new UserException(file + " is unreadable or corrupt (" + e.getMessage().split("\n")[0]
                     + "); recreate it with `condense compress`");
         }
+    }
+
+    /**
+     * Checks every listed image before any is decoded: its real path is a regular file inside the
+     * dataset folder, and its header declares the manifest's resolution.
+     */
+    public CompressedDataset requireImages() {
+        for (int i = 0; i < size(); i++) {
+            Path file = imageFile(i);
+            try {
+                String refused = ImageFiles.exactly(manifest.resolution()).refuse(ImageFiles.size(file));
+                if (refused != null) {
+                    throw new IOException(refused);
+                }
+            } catch (IOException e) {
+                throw corrupt(file, e);
+            }
+        }
+        return this;
     }
 
     public Manifest manifest() {
@@ -99,17 +134,35 @@ public final class CompressedDataset implements ImageDataset {
 
     /** Whether every image the manifest lists is on disk (a folder may keep only the manifest and cost as a record). */
     public boolean imagesOnDisk() {
-        return manifest.images().stream().allMatch(e -> Files.isRegularFile(root.resolve(e.file())));
+        try {
+            for (int i = 0; i < size(); i++) {
+                imageFile(i);
+            }
+            return true;
+        } catch (UserException e) {
+            return false;
+        }
     }
 
     @Override
     public void readImage(int index, byte[] dst) {
-        Path file = root.resolve(manifest.images().get(index).file());
+        Path file = imageFile(index);
         try {
-            Png.decode(Files.readAllBytes(file), dst, channels(), height(), width());
+            BufferedImage img = ImageFiles.read(file, ImageFiles.exactly(manifest.resolution()));
+            FairStorage.apply(img, height(), channels(), dst);
         } catch (IOException e) {
-            throw new UserException("compressed dataset image " + file + " is missing or corrupt (" + e.getMessage()
-                    + "); recreate the dataset with `condense compress`");
+            throw corrupt(file, e);
         }
+    }
+
+    /** The image's file: checked to be a regular file inside the dataset folder. */
+    private Path imageFile(int index) {
+        return ConfinedFiles.resolve(root, manifest.images().get(index).file(), "compressed dataset image",
+                "recreate the dataset with `condense compress`");
+    }
+
+    private static UserException corrupt(Path file, IOException e) {
+        return new UserException("compressed dataset image " + file + " is unreadable or corrupt (" + e.getMessage()
+                + "); recreate the dataset with `condense compress`");
     }
 }

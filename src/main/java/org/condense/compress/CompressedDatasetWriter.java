@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.condense.data.Png;
+import org.condense.UserException;
 import org.condense.io.AtomicFiles;
 import org.condense.io.FileTrees;
 
@@ -88,7 +88,8 @@ public final class CompressedDatasetWriter {
             AtomicFiles.move(tmp, target);
             return manifest;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write compressed dataset to " + target, e);
+            throw new UserException("cannot write compressed dataset to " + target + " (" + e
+                    + "); free space or give a writable --out");
         } finally {
             try {
                 FileTrees.delete(tmp);

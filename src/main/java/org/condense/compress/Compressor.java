@@ -10,6 +10,7 @@ import org.condense.Version;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.io.FileTrees;
+import org.condense.io.OutputPaths;
 
 /** Runs a compression method on a source training set and writes the result folder. */
 public final class Compressor {
@@ -23,10 +24,19 @@ public final class Compressor {
     public static Outcome run(ImageDataset source, String sourceName, CompressionMethod method, int ipc, long seed,
             Map<String, String> options, Path out) {
         MethodOptions.check(method, options);
+        if (ipc < 1) {
+            throw new UserException("--ipc must be at least 1 image per class, got " + ipc);
+        }
         if (source.height() != source.width()) {
             throw new UserException("source images must be square, got " + source.height() + "×" + source.width());
         }
         Map<String, String> sortedOptions = new TreeMap<>(options);
+        // the dataset is written beside --out and renamed into place: both must be writable
+        OutputPaths.requireWritableFolder(out, "--out");
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            OutputPaths.requireWritableFolder(parent, "--out's folder");
+        }
         Manifest existing = existingManifest(out);
         if (existing != null) {
             Manifest wanted = header(sourceName, source, method, sortedOptions, Map.of(), ipc, seed, 1, null);

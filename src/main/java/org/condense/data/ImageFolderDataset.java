@@ -2,11 +2,10 @@ package org.condense.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.condense.UserException;
+import org.condense.io.ImageFiles;
 
 /**
  * Images in {@code <split dir>/<class>/…/*.{jpg,jpeg,png}}, decoded from disk on every read and
@@ -91,12 +90,10 @@ public final class ImageFolderDataset implements ImageDataset {
         Path file = path(index);
         BufferedImage img;
         try {
-            img = ImageIO.read(file.toFile()); // a fresh reader per call: safe from many threads
-        } catch (IOException | RuntimeException e) {
+            // a fresh reader per call: safe from many threads; the header's size is checked before decoding
+            img = ImageFiles.read(file, ImageFiles.atMost(sideLimit(size)));
+        } catch (IOException e) {
             throw unreadable(file, String.valueOf(e.getMessage()), e);
-        }
-        if (img == null) {
-            throw unreadable(file, "not a JPEG or PNG image", null);
         }
         FairStorage.apply(img, size, channels, dst);
     }
@@ -106,9 +103,21 @@ public final class ImageFolderDataset implements ImageDataset {
                 + "). Replace it with a valid JPEG/PNG or delete it.", cause);
     }
 
-    static boolean isImageFile(Path file) {
-        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return !n.startsWith(".") && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"))
-                && Files.isRegularFile(file);
+    /** A visible .jpg, .jpeg or .png name, whatever the entry is. */
+    static boolean hasImageName(Path file) {
+        Path name = file.getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(java.util.Locale.ROOT);
+        return !n.startsWith(".") && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
     }
+
+    /**
+     * The largest side decoded for output side {@code size}: 4× the output, but at least
+     * {@value #MIN_SIDE_LIMIT} px so that ordinary photos (ImageNet's reach a few thousand pixels)
+     * still load; an RGB image at the limit decodes to 64 MB.
+     */
+    static int sideLimit(int size) {
+        return Math.max(4 * size, MIN_SIDE_LIMIT);
+    }
+
+    static final int MIN_SIDE_LIMIT = 4096;
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.condense.UserException;
+import org.condense.io.ConfinedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ final class ImageFolderScanner {
         int[] counts = new int[classes.size()];
         for (int label = 0; label < classes.size(); label++) {
             Path classDir = splitDir.resolve(classes.get(label));
-            List<String> found = Files.isDirectory(classDir) ? imagesUnder(splitDir, classDir) : List.of();
+            List<String> found = Files.isDirectory(classDir) ? imagesUnder(root, splitDir, classDir) : List.of();
             if (found.isEmpty() && requireAll) {
                 throw new UserException("Class folder " + classDir + " holds no .jpg, .jpeg or .png image; "
                         + "add images or remove the folder.");
@@ -93,14 +94,32 @@ final class ImageFolderScanner {
         }
     }
 
-    /** Image files anywhere below {@code classDir}, as sorted paths relative to {@code base}. */
-    private static List<String> imagesUnder(Path base, Path classDir) {
+    /**
+     * Image files anywhere below {@code classDir}, as sorted paths relative to {@code base}. A
+     * downloaded folder is untrusted: links may not lead outside {@code root}, and a file named
+     * like an image must be a regular file (a fifo or device would hang or fill memory).
+     */
+    private static List<String> imagesUnder(Path root, Path base, Path classDir) {
+        ConfinedFiles.requireInside(root, classDir, "image folder", FIX);
         try (Stream<Path> s = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(ImageFolderDataset::isImageFile).map(p -> base.relativize(p).toString()).sorted()
-                    .toList();
+            return s.filter(p -> {
+                if (Files.isSymbolicLink(p)) {
+                    ConfinedFiles.requireInside(root, p, "image folder entry", FIX);
+                }
+                // folders are walked into, whatever their name
+                return ImageFolderDataset.hasImageName(p) && !Files.isDirectory(p);
+            }).map(p -> {
+                if (!Files.isRegularFile(p)) {
+                    throw new UserException("Image folder entry " + p + " is not a regular file (a device or fifo); "
+                            + FIX);
+                }
+                return base.relativize(p).toString();
+            }).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new UserException("Cannot list image folder " + classDir + " (" + e.getMessage()
                     + "); check that it is readable.", e);
         }
     }
+
+    private static final String FIX = "remove it or replace it with the image file itself";
 }

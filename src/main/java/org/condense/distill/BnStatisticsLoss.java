@@ -9,6 +9,8 @@ import org.condense.model.BatchNormTap;
  * layer, the batch mean μ and biased variance σ² of the layer's input over (N, H, W) per channel,
  * compared with the layer's running statistics, {@code ‖μ − μ_run‖₂ + ‖σ² − σ²_run‖₂}; the sum
  * over layers with the first layer's term multiplied by {@code firstMultiplier} (10 in SRe2L/CDA).
+ * DWA weights the variance distance by {@code r_var} ({@code ‖μ − μ_run‖₂ + r_var·‖σ² − σ²_run‖₂});
+ * LPLD passes per-class statistics in place of the running ones.
  */
 public final class BnStatisticsLoss {
     private BnStatisticsLoss() {}
@@ -23,13 +25,19 @@ public final class BnStatisticsLoss {
     /** The weighted sum over layers given by their inputs and running statistics, a scalar. */
     public static NDArray of(List<NDArray> inputs, List<NDArray> runningMeans, List<NDArray> runningVars,
             double firstMultiplier) {
+        return of(inputs, runningMeans, runningVars, firstMultiplier, 1);
+    }
+
+    /** As {@link #of(List, List, List, double)} with the variance distance weighted by {@code varWeight}. */
+    public static NDArray of(List<NDArray> inputs, List<NDArray> runningMeans, List<NDArray> runningVars,
+            double firstMultiplier, double varWeight) {
         if (inputs.isEmpty() || inputs.size() != runningMeans.size() || inputs.size() != runningVars.size()) {
             throw new IllegalArgumentException("need the same positive number of inputs and running statistics, got "
                     + inputs.size() + ", " + runningMeans.size() + ", " + runningVars.size());
         }
         NDArray total = null;
         for (int i = 0; i < inputs.size(); i++) {
-            NDArray term = term(inputs.get(i), runningMeans.get(i), runningVars.get(i));
+            NDArray term = term(inputs.get(i), runningMeans.get(i), runningVars.get(i), varWeight);
             if (i == 0) {
                 term = term.mul((float) firstMultiplier); // a float: a double scalar would promote a 0-d result to float64
             }
@@ -40,6 +48,11 @@ public final class BnStatisticsLoss {
 
     /** {@code ‖μ − runningMean‖₂ + ‖σ² − runningVar‖₂} for one NCHW input. */
     public static NDArray term(NDArray input, NDArray runningMean, NDArray runningVar) {
+        return term(input, runningMean, runningVar, 1);
+    }
+
+    /** {@code ‖μ − runningMean‖₂ + varWeight·‖σ² − runningVar‖₂} for one NCHW input. */
+    public static NDArray term(NDArray input, NDArray runningMean, NDArray runningVar, double varWeight) {
         if (input.getShape().dimension() != 4) {
             throw new IllegalArgumentException("batch-norm input must be NCHW, got " + input.getShape());
         }
@@ -50,6 +63,9 @@ public final class BnStatisticsLoss {
         NDArray var = flat.sub(mean.reshape(channels, 1)).square().mean(new int[] {1});
         NDArray meanDistance = mean.sub(runningMean).square().sum().sqrt();
         NDArray varDistance = var.sub(runningVar).square().sum().sqrt();
+        if (varWeight != 1) { // SRe2L's graph stays exactly as it was
+            varDistance = varDistance.mul((float) varWeight);
+        }
         return meanDistance.add(varDistance);
     }
 }

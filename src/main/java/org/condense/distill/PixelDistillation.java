@@ -54,6 +54,13 @@ import org.slf4j.LoggerFactory;
  * <p>Randomness comes from {@code --seed} only (noise, crops and flips are drawn in Java from a
  * generator keyed by the seed and the batch), and each finished batch is saved in the work
  * folder: a rerun continues after the last finished batch with bit-identical results.
+ *
+ * <p>Subclasses change the recipe through hooks whose defaults are SRe2L's: the batch layout
+ * ({@link #layout}: across classes per IPC index, or within a class for LPLD), the default init, the
+ * per-step augmentation (an optional circular shift after the crop), the statistics term
+ * ({@link StatisticsTarget}: LPLD's class-aware statistics, DWA's re-weighted variance) and a
+ * per-batch {@link TeacherAdjustment} (DWA), which a resumed or retried batch replays from the
+ * earlier batches of its group so that its images stay bit-identical.
  */
 abstract class PixelDistillation implements CompressionMethod {
     private static final Logger LOG = LoggerFactory.getLogger(PixelDistillation.class);
@@ -112,8 +119,9 @@ abstract class PixelDistillation implements CompressionMethod {
                 MethodOption.of("lr", "Adam learning rate on the pixels (default 0.25)"),
                 MethodOption.of("r_bn", "weight of the batch-norm statistics loss (default 0.01)"),
                 MethodOption.of("first_bn_multiplier", "extra weight of the first BN layer (default 10)"),
-                MethodOption.of("init", "noise or real: start from N(0,1) noise or from real images (default noise)"),
-                MethodOption.of("classes_per_batch", "classes synthesised together (default all, at most 100)")));
+                MethodOption.of("init", "noise or real: start from N(0,1) noise or from real images (default "
+                        + defaultInit() + ")")));
+        all.addAll(layoutOptions());
         all.addAll(extraOptions());
         return all;
     }
@@ -125,6 +133,62 @@ abstract class PixelDistillation implements CompressionMethod {
 
     /** Reads the method's own options (before any work), records them, and returns its crop-scale schedule. */
     abstract ScaleSchedule configure(MethodOptions options, Map<String, Object> parameters);
+
+    // ---- hooks: what LPLD and DWA change; the defaults are SRe2L's ----
+
+    /** The {@code init} used when the option is not given. */
+    String defaultInit() {
+        return "noise";
+    }
+
+    /** Options read by {@link #layout}. */
+    List<MethodOption> layoutOptions() {
+        return List.of(MethodOption.of("classes_per_batch", "classes synthesised together (default all, at most 100)"));
+    }
+
+    /** Reads the layout's options, records them, and returns the batches in the order they run. */
+    List<SynthesisBatch> layout(MethodOptions options, int classes, int ipc, Map<String, Object> parameters) {
+        int perBatch = options.integer("classes_per_batch", Math.min(classes, 100), 1, classes);
+        parameters.put("classes_per_batch", perBatch);
+        return SynthesisBatch.acrossClasses(classes, ipc, perBatch);
+    }
+
+    /** The per-step augmentation of the whole batch: a RandomResizedCrop + flip, then a circular shift. */
+    record Augmentation(boolean crop, int jitter) {}
+
+    /** Reads the augmentation's options and records them (SRe2L: crop and flip, no shift). */
+    Augmentation augmentation(MethodOptions options, int side, Map<String, Object> parameters) {
+        parameters.put("crop", "RandomResizedCrop(scale [min, 1], ratio 3/4–4/3, bilinear) + flip p=0.5, one per batch");
+        return new Augmentation(true, 0);
+    }
+
+    /** What a batch's BN statistics are pulled towards. */
+    interface StatisticsTarget {
+        /** Once the teacher is loaded, before the first batch. */
+        default void open(Teacher teacher, NDManager manager) {}
+
+        /** The statistics term (before r_bn) of a batch whose layer inputs are {@code taps}. */
+        NDArray loss(List<BatchNormTap.Input> taps, SynthesisBatch batch, NDManager manager);
+    }
+
+    /** Reads the statistics term's options and records them (SRe2L: the teacher's running statistics). */
+    StatisticsTarget statisticsTarget(MethodOptions options, ImageDataset data, DistillTeacher teacher,
+            double firstBn, Map<String, Object> parameters) {
+        return (taps, batch, manager) -> BnStatisticsLoss.of(taps, firstBn);
+    }
+
+    /** Reads the teacher adjustment's options and records them; null: the teacher stays as loaded (SRe2L). */
+    TeacherAdjustment teacherAdjustment(MethodOptions options, int side, Map<String, Object> parameters) {
+        return null;
+    }
+
+    /** A step's view of the batch: crop box, flip and circular shift. */
+    private record View(CropBox box, boolean flip, int shiftH, int shiftW) {}
+
+    /** What stays fixed over a run. */
+    private record Run(ImageDataset ds, NDManager manager, ParameterStore ps, Teacher teacher, Normalization norm,
+            int iterations, double lr0, double rBn, ScaleSchedule schedule, Augmentation augmentation,
+            StatisticsTarget target, TeacherAdjustment adjustment, int[][] realInit, long seed) {}
 
     @Override
     public CompressionResult compress(CompressionRequest request) {
@@ -138,12 +202,11 @@ abstract class PixelDistillation implements CompressionMethod {
         double lr = options.number("lr", 0.25, 0, 100);
         double rBn = options.number("r_bn", 0.01, 0, 1e6);
         double firstBn = options.number("first_bn_multiplier", 10, 0, 1e6);
-        String init = options.text("init", "noise");
+        String init = options.text("init", defaultInit());
         if (!init.equals("noise") && !init.equals("real")) {
             throw new UserException("option init of method " + name() + " must be noise or real, got '" + init + "'");
         }
         int classes = ds.numClasses();
-        int perBatch = options.integer("classes_per_batch", Math.min(classes, 100), 1, classes);
         Map<String, Object> parameters = new LinkedHashMap<>();
         ScaleSchedule schedule = configure(options, parameters);
         DistillTeacher teacherInfo = DistillTeacher.of(options, this, ds);
@@ -164,19 +227,16 @@ abstract class PixelDistillation implements CompressionMethod {
         parameters.put("r_bn", rBn);
         parameters.put("first_bn_multiplier", firstBn);
         parameters.put("init", init);
-        parameters.put("classes_per_batch", perBatch);
-        parameters.put("crop", "RandomResizedCrop(scale [min, 1], ratio 3/4–4/3, bilinear) + flip p=0.5, one per batch");
+        List<SynthesisBatch> plan = layout(options, classes, ipc, parameters);
+        Augmentation augmentation = augmentation(options, ds.height(), parameters);
         parameters.put("clip", "per step, to the image range in normalised space");
         parameters.put("output", "denormalised, ×255, clamped to [0, 255], rounded");
         teacherInfo.record(parameters);
+        StatisticsTarget target = statisticsTarget(options, ds, teacherInfo, firstBn, parameters);
+        TeacherAdjustment adjustment = teacherAdjustment(options, ds.height(), parameters);
 
-        int chunks = (classes + perBatch - 1) / perBatch;
-        int batches = ipc * chunks;
-        int[] sizes = new int[batches];
-        for (int b = 0; b < batches; b++) {
-            int k = b % chunks;
-            sizes[b] = Math.min(classes, (k + 1) * perBatch) - k * perBatch;
-        }
+        int batches = plan.size();
+        int[] sizes = plan.stream().mapToInt(SynthesisBatch::size).toArray();
         BatchStore store = new BatchStore(request.workDir(), BatchStore.keyOf(name(), new TreeMap<>(parameters),
                 ds.name(), ds.size(), ds.classNames(), ipc, request.seed(), Version.get()));
         int done = 0;
@@ -194,28 +254,31 @@ abstract class PixelDistillation implements CompressionMethod {
                             + name() + " needs one");
                 }
                 ParameterStore ps = new ParameterStore(manager, false);
+                target.open(teacher, manager);
+                if (adjustment != null) {
+                    adjustment.open(teacher, manager);
+                }
+                Run run = new Run(ds, manager, ps, teacher, teacherInfo.normalization(), iterations, lr, rBn, schedule,
+                        augmentation, target, adjustment, realInit, request.seed());
                 long started = System.nanoTime();
                 int ran = 0;
+                // the last batch whose adjustment the teacher's weights hold; NONE: as loaded, DIRTY: unknown
+                int adjustedThrough = NONE;
                 for (int b = 0; b < batches; b++) {
                     if (store.has(b)) {
                         continue;
                     }
-                    int ipcIndex = b / chunks;
-                    int first = (b % chunks) * perBatch;
-                    int[] labels = new int[sizes[b]];
-                    int[] sources = new int[sizes[b]];
-                    for (int j = 0; j < labels.length; j++) {
-                        labels[j] = first + j;
-                        sources[j] = realInit == null ? -1 : realInit[first + j][ipcIndex];
-                    }
-                    String what = String.format("%s batch %d/%d (IPC index %d, classes %d-%d)", name(), b + 1, batches,
-                            ipcIndex, first, first + labels.length - 1);
+                    SynthesisBatch batch = plan.get(b);
+                    String what = String.format("%s batch %d/%d (%s)", name(), b + 1, batches, batch.description());
                     byte[][] images = null;
                     for (int attempt = 1; images == null; attempt++) {
+                        if (adjustment != null) {
+                            adjustedThrough = prepareTeacher(run, plan, b, adjustedThrough);
+                            adjustedThrough = DIRTY; // until the batch is done
+                        }
                         try {
                             // a fresh generator per attempt: a retry replays the batch from its seed
-                            images = synthesise(ds, manager, ps, teacher, teacherInfo.normalization(), labels, sources,
-                                    iterations, lr, rBn, firstBn, schedule, Seeds.forSynthesis(request.seed(), b), what, b);
+                            images = synthesise(run, batch, Seeds.forSynthesis(request.seed(), b), what, b);
                         } catch (Diverged e) {
                             if (attempt == ATTEMPTS) {
                                 throw new UserException(e.getMessage() + " in each of " + ATTEMPTS
@@ -225,10 +288,18 @@ abstract class PixelDistillation implements CompressionMethod {
                                     + "have given transient non-finite values before", e.getMessage(), attempt + 1, ATTEMPTS);
                         }
                     }
+                    if (adjustment != null) {
+                        adjustedThrough = b;
+                        if (b + 1 == batches || plan.get(b + 1).group() != batch.group()) {
+                            adjustment.restore(); // the next group starts from the teacher as loaded
+                            adjustedThrough = NONE;
+                        }
+                    }
                     List<CompressedImage> out = new ArrayList<>();
-                    for (int j = 0; j < labels.length; j++) {
-                        out.add(new CompressedImage(labels[j], images[j],
-                                sources[j] < 0 ? new int[0] : new int[] {sources[j]}));
+                    for (int j = 0; j < batch.size(); j++) {
+                        int source = source(run, batch, j);
+                        out.add(new CompressedImage(batch.labels()[j], images[j],
+                                source < 0 ? new int[0] : new int[] {source}));
                     }
                     store.save(b, out);
                     ran++;
@@ -246,65 +317,150 @@ abstract class PixelDistillation implements CompressionMethod {
         return new CompressionResult(store.images(sizes), parameters, 1, store.resumedSeconds());
     }
 
-    /** Optimises one batch; returns its images as CHW bytes. */
-    private byte[][] synthesise(ImageDataset ds, NDManager manager, ParameterStore ps, Teacher teacher,
-            Normalization norm, int[] labels, int[] sources, int iterations, double lr0, double rBn, double firstBn,
-            ScaleSchedule schedule, RandomGenerator rng, String what, int batchIndex) {
-        int n = labels.length;
-        int c = ds.channels();
-        int side = ds.height();
-        int plane = side * side;
-        int imageFloats = c * plane;
-        float[] init = new float[n * imageFloats];
+    private static final int NONE = -1;
+    private static final int DIRTY = -2;
+
+    /**
+     * Brings the teacher to the state batch {@code b} starts from: the loaded weights plus the
+     * adjustments of the earlier batches of its group, in order. In an uninterrupted run that is
+     * what it already holds; after a resume or a retry, the earlier adjustments are replayed (each
+     * is a function of its batch's seed and initial images only).
+     */
+    private int prepareTeacher(Run run, List<SynthesisBatch> plan, int b, int adjustedThrough) {
+        int first = b;
+        while (first > 0 && plan.get(first - 1).group() == plan.get(b).group()) {
+            first--;
+        }
+        if (first == b ? adjustedThrough == NONE : adjustedThrough == b - 1) {
+            return adjustedThrough;
+        }
+        run.adjustment().restore();
+        for (int r = first; r < b; r++) {
+            LOG.info("{}: replaying the teacher adjustment of batch {}", name(), r + 1);
+            RandomGenerator rng = Seeds.forSynthesis(run.seed(), r);
+            float[] init = initial(run, plan.get(r), rng);
+            View view = view(run, 0, rng);
+            try (NDManager batch = run.manager().newSubManager()) {
+                adjust(run, plan.get(r), init, view, batch);
+            }
+        }
+        return first == b ? NONE : b - 1;
+    }
+
+    /** The dataset index a slot starts from, or −1 for noise. */
+    private static int source(Run run, SynthesisBatch batch, int j) {
+        return run.realInit() == null ? -1 : run.realInit()[batch.labels()[j]][batch.ipcIndices()[j]];
+    }
+
+    /** The batch's initial images in normalised space: N(0, 1) noise from {@code rng}, or real images. */
+    private static float[] initial(Run run, SynthesisBatch batch, RandomGenerator rng) {
+        ImageDataset ds = run.ds();
+        int imageFloats = ds.channels() * ds.height() * ds.width();
+        float[] init = new float[batch.size() * imageFloats];
         byte[] real = new byte[ds.imageBytes()];
         float[] normalised = new float[imageFloats];
-        for (int j = 0; j < n; j++) {
-            if (sources[j] < 0) {
+        for (int j = 0; j < batch.size(); j++) {
+            int source = source(run, batch, j);
+            if (source < 0) {
                 for (int i = 0; i < imageFloats; i++) {
                     init[j * imageFloats + i] = (float) rng.nextGaussian();
                 }
             } else {
-                ds.readImage(sources[j], real);
-                norm.apply(real, normalised);
+                ds.readImage(source, real);
+                run.norm().apply(real, normalised);
                 System.arraycopy(normalised, 0, init, j * imageFloats, imageFloats);
             }
         }
+        return init;
+    }
+
+    /** Draws step {@code t}'s view: crop box and flip (if the method crops), then the shift (if it jitters). */
+    private static View view(Run run, int t, RandomGenerator rng) {
+        int side = run.ds().height();
+        CropBox box = CropBox.whole(side, side);
+        boolean flip = false;
+        if (run.augmentation().crop()) {
+            box = new RandomResizedCrop(run.schedule().minScale(t, run.iterations()), 1.0, RATIO_MIN, RATIO_MAX, side)
+                    .sample(side, side, rng);
+            flip = rng.nextDouble() < 0.5;
+        }
+        int jitter = run.augmentation().jitter();
+        if (jitter == 0) {
+            return new View(box, flip, 0, 0);
+        }
+        int shiftH = rng.nextInt(jitter + 1);
+        int shiftW = rng.nextInt(jitter + 1);
+        return new View(box, flip, shiftH, shiftW);
+    }
+
+    private static NDArray apply(Run run, NDArray x, View view, NDManager manager) {
+        int side = run.ds().height();
+        return DifferentiableCrop.apply(x, view.box(), view.flip(), view.shiftH(), view.shiftW(), side, side, manager);
+    }
+
+    private static NDArray oneHot(Run run, SynthesisBatch batch, NDManager manager) {
+        int k = run.ds().numClasses();
+        float[] oneHot = new float[batch.size() * k];
+        for (int j = 0; j < batch.size(); j++) {
+            oneHot[j * k + batch.labels()[j]] = 1f;
+        }
+        return manager.create(oneHot, new Shape(batch.size(), k));
+    }
+
+    /** The teacher adjustment of a batch, on its initial images seen through its first view. */
+    private static void adjust(Run run, SynthesisBatch batch, float[] init, View first, NDManager manager) {
+        ImageDataset ds = run.ds();
+        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+            NDArray x = step.create(init, new Shape(batch.size(), ds.channels(), ds.height(), ds.width()));
+            run.adjustment().adjust(run.teacher(), run.ps(), apply(run, x, first, step), oneHot(run, batch, step), step);
+        }
+    }
+
+    /** Optimises one batch; returns its images as CHW bytes. */
+    private byte[][] synthesise(Run run, SynthesisBatch batch, RandomGenerator rng, String what, int batchIndex) {
+        ImageDataset ds = run.ds();
+        int n = batch.size();
+        int c = ds.channels();
+        int side = ds.height();
+        int plane = side * side;
+        Normalization norm = run.norm();
+        float[] init = initial(run, batch, rng);
         float[] lo = new float[c];
         float[] hi = new float[c];
         for (int ch = 0; ch < c; ch++) {
             lo[ch] = -norm.mean()[ch] / norm.std()[ch];
             hi[ch] = (1 - norm.mean()[ch]) / norm.std()[ch];
         }
-        float[] oneHot = new float[n * ds.numClasses()];
-        for (int j = 0; j < n; j++) {
-            oneHot[j * ds.numClasses() + labels[j]] = 1f;
-        }
         Shape shape = new Shape(n, c, side, side);
-        try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(init, shape);
+        int iterations = run.iterations();
+        double rBn = run.rBn();
+        try (NDManager manager = run.manager().newSubManager()) {
+            View first = view(run, 0, rng);
+            if (run.adjustment() != null) {
+                adjust(run, batch, init, first, manager);
+            }
+            NDArray x = manager.create(init, shape);
             x.setRequiresGradient(true);
-            NDArray m = batch.zeros(shape);
-            NDArray v = batch.zeros(shape);
-            NDArray targets = batch.create(oneHot, new Shape(n, ds.numClasses()));
-            NDArray low = batch.create(lo, new Shape(1, c, 1, 1));
-            NDArray high = batch.create(hi, new Shape(1, c, 1, 1));
+            NDArray m = manager.zeros(shape);
+            NDArray v = manager.zeros(shape);
+            NDArray targets = oneHot(run, batch, manager);
+            NDArray low = manager.create(lo, new Shape(1, c, 1, 1));
+            NDArray high = manager.create(hi, new Shape(1, c, 1, 1));
             int logEvery = Math.max(1, Math.min(100, iterations / 10));
             for (int t = 0; t < iterations; t++) {
-                double lr = lr0 * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
-                CropBox box = new RandomResizedCrop(schedule.minScale(t, iterations), 1.0, RATIO_MIN, RATIO_MAX, side)
-                        .sample(side, side, rng);
-                boolean flip = rng.nextDouble() < 0.5;
+                double lr = run.lr0() * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
+                View view = t == 0 ? first : view(run, t, rng);
                 // each step in its own sub-manager and scope: DJL attaches results of ops on batch-level
                 // arrays to the batch's manager, which would otherwise grow every step
-                try (NDManager step = batch.newSubManager(); NDScope scope = new NDScope()) {
+                try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                     float ce;
                     float bn;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray crop = DifferentiableCrop.apply(x, box, flip, side, side, step);
+                        NDArray crop = apply(run, x, view, step);
                         List<BatchNormTap.Input> taps = new ArrayList<>();
-                        NDArray logits = BatchNormTap.forward(teacher.block(), ps, crop, false, taps);
+                        NDArray logits = BatchNormTap.forward(run.teacher().block(), run.ps(), crop, false, taps);
                         NDArray ceLoss = Losses.softTargetCrossEntropy(logits, targets);
-                        NDArray bnLoss = BnStatisticsLoss.of(taps, firstBn);
+                        NDArray bnLoss = run.target().loss(taps, batch, step);
                         NDArray loss = ceLoss.add(bnLoss.mul((float) rBn));
                         collector.backward(loss);
                         ce = ceLoss.getFloat();
@@ -323,7 +479,7 @@ abstract class PixelDistillation implements CompressionMethod {
                     double bias2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t + 1));
                     NDArray denom = v.sqrt().divi(bias2Sqrt).addi(EPS);
                     NDArray next = x.sub(m.div(denom).muli(lr / bias1)).maximum(low).minimum(high);
-                    next.attach(batch);
+                    next.attach(manager);
                     NDScope.unregister(next);
                     x.close();
                     x = next;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,13 +15,16 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
+import org.condense.compress.CompressedDataset;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
+import org.condense.data.ExternalData;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
 import org.condense.io.Hashing;
+import org.condense.io.OutputPaths;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.train.Checkpoints;
@@ -46,11 +48,25 @@ public final class EvaluationRunner {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * @param data a compressed dataset folder, or the name of a full dataset (trains on all of it)
+     * @param data a compressed dataset folder, or the name of a full dataset (trains on all of it), or
+     *     with {@code folder} a plain image folder that another tool made
      * @param teacherDir teacher for soft-label protocols, or null
+     * @param folder how to read {@code data} as a plain image folder, or null
      */
     public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
-            Path teacherDir, Path outDir, DataOptions dataOptions) {}
+            Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder) {
+        public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
+                Path outDir, DataOptions dataOptions) {
+            this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, null);
+        }
+    }
+
+    /**
+     * A plain image folder's test set ({@code cifar10}, {@code fashion-mnist}, {@code mnist} or a
+     * path), the combine factor of its images, its label (null: the folder's name), and whether
+     * classes without a folder are allowed.
+     */
+    public record FolderSource(String test, int factor, String label, boolean allowMissingClasses) {}
 
     /** Where {@code condense evaluate} keeps the checkpoints of unfinished runs, inside --out. */
     static final String CHECKPOINT_FOLDER = ".checkpoints";
@@ -64,6 +80,7 @@ public final class EvaluationRunner {
     }
 
     public List<ResultRecord> run(Request request) {
+        OutputPaths.requireWritableFolder(request.outDir(), "--out");
         Plan plan = plan(request);
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : request.seeds()) {
@@ -74,7 +91,8 @@ public final class EvaluationRunner {
 
     /** Opens and checks the data, test set, teacher and network of a request, without training. */
     public Plan plan(Request request) {
-        TrainingData data = TrainingData.open(request.data(), request.dataOptions());
+        TrainingData data = request.folder() == null ? TrainingData.open(request.data(), request.dataOptions())
+                : openFolder(request);
         ImageDataset test = Datasets.open(data.sourceDataset(), Split.TEST, request.dataOptions());
         if (test.height() != data.train().height() || test.channels() != data.train().channels()) {
             throw new UserException("training images are " + data.train().channels() + "×" + data.train().height()
@@ -101,7 +119,19 @@ public final class EvaluationRunner {
         if (request.norm() != null) {
             spec = spec.withNorm(request.norm());
         }
+        Networks.validate(spec); // a typo in --model fails here, not after the data is loaded for training
         return new Plan(request, data, test, spec);
+    }
+
+    private static TrainingData openFolder(Request request) {
+        Path folder = Path.of(request.data());
+        if (CompressedDataset.isCompressedDataset(folder)) {
+            throw new UserException(request.data() + " is a compressed dataset (it has a manifest.json naming its "
+                    + "source); evaluate it without --test, --factor and --label");
+        }
+        FolderSource f = request.folder();
+        return FolderTrainingData.of(ExternalData.open(folder, f.test(), f.factor(), f.label(), f.allowMissingClasses(),
+                request.dataOptions()));
     }
 
     private ResultRecord runOne(Plan plan, long seed) {
@@ -123,7 +153,7 @@ public final class EvaluationRunner {
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result " + file, e);
+            throw new UserException("cannot write result " + file + " (" + e + "); free space or give a writable --out");
         }
         try {
             // --out holds only records once nothing is in progress

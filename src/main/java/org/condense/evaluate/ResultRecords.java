@@ -28,7 +28,7 @@ public final class ResultRecords {
                 try {
                     records.add(EvaluationRunner.JSON.readValue(f.toFile(), ResultRecord.class));
                 } catch (IOException e) {
-                    throw new UserException("result record " + f + " is not readable (" + e.getClass().getSimpleName()
+                    throw new UserException("result record " + f + " is not readable (" + String.valueOf(e.getMessage()).split("\n")[0]
                             + "); delete it and rerun `condense evaluate` to redo that run");
                 }
             }

@@ -27,15 +27,20 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
     public static TrainingData open(String data, DataOptions options) {
         Path path = Path.of(data);
         if (Files.isDirectory(path) && CompressedDataset.isCompressedDataset(path)) {
-            CompressedDataset ds = CompressedDataset.open(path);
+            CompressedDataset ds = CompressedDataset.open(path).requireImages();
             Manifest m = ds.manifest();
             String label = path.toAbsolutePath().normalize().getFileName().toString();
-            ImageDataset train = ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
+            ImageDataset train = cached(ds);
             return new TrainingData(train, label, m.sourceDataset(), m.method(), m.variant(), m.ipc(), m.seed(), m.factor(), ds.normalization(),
                     m.bytes().images(), m.bytes().labels(), m.key());
         }
         ImageDataset full = Datasets.open(data, Split.TRAIN, options);
         Normalization norm = Normalization.ofSource(full);
         return new TrainingData(full, data, data, "full", "full", 0, 0, 1, norm, 0, 0, "full:" + data);
+    }
+
+    /** Decoded once and kept in memory if small enough for that, else read from disk every epoch. */
+    static ImageDataset cached(ImageDataset ds) {
+        return ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
     }
 }

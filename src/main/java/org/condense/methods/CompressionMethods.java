@@ -26,6 +26,8 @@ public final class CompressionMethods {
         register(new org.condense.distill.RdedDistillation());
         register(new org.condense.distill.Sre2lDistillation());
         register(new org.condense.distill.CdaDistillation());
+        register(new org.condense.distill.LpldDistillation());
+        register(new org.condense.distill.DwaDistillation());
     }
 
     private CompressionMethods() {}

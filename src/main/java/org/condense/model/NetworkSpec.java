@@ -6,7 +6,8 @@ import java.util.Locale;
  * What network to build. Blank/null fields and non-positive width/depth take the defaults:
  * norm "instance" for convnet and "batch" otherwise; stem "auto" = "cifar" when
  * {@code imageSize <= 64}, else "imagenet" (resolved here, so the record says what is built);
- * width 128 and depth 3 (ConvNet only). Names are lower-cased; validity is checked by
+ * width 128 (ConvNet: channels per layer) or 64 (ResNet: the stem's and first stage's channels) and depth 3
+ * (ConvNet only). Names are lower-cased; validity is checked by
  * {@link Networks#create}.
  *
  * <p>Stems: "cifar" and "imagenet" for the ResNets and MobileNetV2. The ConvNet has no stem and
@@ -23,8 +24,13 @@ public record NetworkSpec(String name, int channels, int imageSize, int numClass
         name = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         norm = blank(norm) ? (name.equals("convnet") ? "instance" : "batch") : lower(norm);
         stem = blank(stem) || lower(stem).equals("auto") ? (imageSize <= 64 ? "cifar" : "imagenet") : lower(stem);
-        width = width > 0 ? width : DEFAULT_WIDTH;
+        width = width > 0 ? width : defaultWidth(name);
         depth = depth > 0 ? depth : DEFAULT_DEPTH;
+    }
+
+    /** ConvNet: channels per layer (128); ResNet: the stem's and first stage's channels (torchvision's 64). */
+    static int defaultWidth(String name) {
+        return name.startsWith("resnet") ? ResNet.BASE_WIDTH : DEFAULT_WIDTH;
     }
 
     /** A spec with every optional field at its default. */

@@ -29,8 +29,8 @@ public final class Networks {
         return switch (spec.name()) {
             case "convnet" -> ConvNet.build(spec.numClasses(), spec.width(), spec.depth(), spec.norm(),
                     convNetFirstPadding(spec));
-            case "resnet18" -> ResNet.build(18, spec.numClasses(), spec.stem(), spec.norm());
-            case "resnet50" -> ResNet.build(50, spec.numClasses(), spec.stem(), spec.norm());
+            case "resnet18" -> ResNet.build(18, spec.numClasses(), spec.stem(), spec.norm(), spec.width());
+            case "resnet50" -> ResNet.build(50, spec.numClasses(), spec.stem(), spec.norm(), spec.width());
             case "mobilenetv2" -> MobileNetV2.build(spec.numClasses(), spec.stem(), spec.norm());
             default -> throw new IllegalStateException("validated name " + spec.name());
         };
@@ -92,7 +92,8 @@ public final class Networks {
         return false;
     }
 
-    private static void validate(NetworkSpec spec) {
+    /** Refuses an unknown model, norm or stem, or a shape the network cannot take, without building anything. */
+    public static void validate(NetworkSpec spec) {
         if (!NAMES.contains(spec.name())) {
             throw new UserException("unknown model '" + spec.name() + "'; choose one of: " + String.join(", ", NAMES));
         }

@@ -21,12 +21,22 @@ import ai.djl.nn.pooling.Pool;
  */
 public final class ResNet {
 
-    private static final int[] WIDTHS = {64, 128, 256, 512};
+    /** torchvision's stem and first-stage width; the stages double it: 64, 128, 256, 512. */
+    public static final int BASE_WIDTH = 64;
 
     private ResNet() {}
 
-    /** @param depth 18 or 50 */
+    /** torchvision's network: base width 64. */
     public static Block build(int depth, int numClasses, String stem, String norm) {
+        return build(depth, numClasses, stem, norm, BASE_WIDTH);
+    }
+
+    /**
+     * @param depth 18 or 50
+     * @param baseWidth the stem's and first stage's channels (64 in torchvision); a narrow network (e.g. 16)
+     *     is a teacher that trains in reasonable time on a CPU
+     */
+    public static Block build(int depth, int numClasses, String stem, String norm, int baseWidth) {
         boolean bottleneck;
         int[] blocks;
         switch (depth) {
@@ -38,14 +48,14 @@ public final class ResNet {
 
         SequentialBlock net = new SequentialBlock();
         if (stem.equals("imagenet")) {
-            net.add(Layers.conv(64, 7, 2, 3)).add(Layers.norm(norm)).add(Activation.reluBlock())
+            net.add(Layers.conv(baseWidth, 7, 2, 3)).add(Layers.norm(norm)).add(Activation.reluBlock())
                     .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         } else {
-            net.add(Layers.conv(64, 3, 1, 1)).add(Layers.norm(norm)).add(Activation.reluBlock());
+            net.add(Layers.conv(baseWidth, 3, 1, 1)).add(Layers.norm(norm)).add(Activation.reluBlock());
         }
-        int inChannels = 64;
+        int inChannels = baseWidth;
         for (int stage = 0; stage < 4; stage++) {
-            int width = WIDTHS[stage];
+            int width = baseWidth << stage;
             SequentialBlock layer = new SequentialBlock();
             for (int i = 0; i < blocks[stage]; i++) {
                 int stride = (stage > 0 && i == 0) ? 2 : 1;

@@ -174,7 +174,9 @@ public final class ReportBuilder {
             int[] counts = new int[m.classes().size()];
             List<Integer> sources = new ArrayList<>();
             for (Manifest.Entry e : m.images()) {
-                counts[e.label()] += e.sources() == null ? 1 : e.sources().length;
+                // an import's sources are unknown: each image holds factor² of them, as declared
+                counts[e.label()] += e.sources() == null ? 1 : e.sources().length == 0 ? m.factor() * m.factor()
+                        : e.sources().length;
                 if (e.sources() != null) {
                     for (int s : e.sources()) {
                         sources.add(s);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ public final class ScoreFiles {
             }
             AtomicFiles.write(dir.resolve(CARD), out -> JSON.writeValue(out, card));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write scores to " + dir, e);
+            throw new UserException("cannot write scores to " + dir + " (" + e + "); free space or give a writable --out");
         }
     }
 

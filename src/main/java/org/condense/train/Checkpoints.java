@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.condense.UserException;
 import org.condense.io.AtomicFiles;
 
 /**
@@ -80,7 +81,7 @@ public final class Checkpoints {
             double spent = priorSeconds + (System.nanoTime() - openedAt) / 1e9;
             AtomicFiles.writeString(dir.resolve("checkpoint.txt"), runKey + "\n" + epoch + "\n" + spent + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
+            throw new UserException("cannot write checkpoint in " + dir + " (" + e + "); free space or give a writable --out");
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.DataInputStream;
@@ -26,6 +27,9 @@ public final class TeacherStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Cards are a few hundred bytes, plus class names (ImageNet's take about 30 kB). */
+    private static final long MAX_CARD_BYTES = 16L << 20;
+
     private TeacherStore() {}
 
     /** The card is written last: a folder with a card always has complete weights. */
@@ -42,7 +46,13 @@ public final class TeacherStore {
                     + "`condense train --dataset NAME --model NAME --out " + dir + "`");
         }
         try {
-            return JSON.readValue(file.toFile(), TeacherCard.class);
+            if (Files.size(file) > MAX_CARD_BYTES) {
+                throw new UserException("teacher card " + file + " is " + Files.size(file) + " bytes, far more than a "
+                        + "card; retrain the teacher");
+            }
+            JsonNode tree = JSON.readTree(file.toFile());
+            TeacherCardCheck.check(file, tree);
+            return JSON.treeToValue(tree, TeacherCard.class);
         } catch (IOException e) {
             throw new UserException("teacher card " + file + " is corrupt (" + e.getMessage().split("\n")[0]
                     + "); retrain the teacher");
@@ -55,6 +65,10 @@ public final class TeacherStore {
         if (!card.classes().equals(expectedClasses)) {
             throw new UserException("teacher in " + dir + " was trained on " + card.dataset() + " with classes "
                     + card.classes() + ", but the data has classes " + expectedClasses + "; use a teacher of the same dataset");
+        }
+        if (!Files.isRegularFile(dir.resolve("model.params"))) {
+            throw new UserException("teacher in " + dir + " has a card but no model.params (weights); retrain the "
+                    + "teacher with `condense train --out " + dir + "`");
         }
         return card;
     }

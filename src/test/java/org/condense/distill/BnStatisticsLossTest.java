@@ -43,6 +43,24 @@ class BnStatisticsLossTest {
         }
     }
 
+    /**
+     * DWA's re-weighted variance term, on the case above with r_var = 11: layer 1 is
+     * ‖μ − μ_run‖ + 11·‖σ² − σ²_run‖ = 5 + 11·3 = 38, ×10 = 380; layer 2 is 0 + 11·1 = 11. Total 391.
+     */
+    @Test
+    void varianceWeightHandComputed() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray in1 = m.create(new float[] {1, 3, 2, 2, 5, 7, 2, 2}, new Shape(2, 2, 1, 2));
+            NDArray in2 = m.ones(new Shape(1, 1, 2, 2));
+            assertEquals(38f, BnStatisticsLoss.term(in1, m.create(new float[] {1, 6}), m.create(new float[] {2, 0}), 11)
+                    .getFloat(), 1e-5f);
+            NDArray total = BnStatisticsLoss.of(List.of(in1, in2),
+                    List.of(m.create(new float[] {1, 6}), m.create(new float[] {1})),
+                    List.of(m.create(new float[] {2, 0}), m.create(new float[] {1})), 10, 11);
+            assertEquals(391f, total.getFloat(), 1e-4f);
+        }
+    }
+
     /** The tapped forward gives the network's own logits and one input per batch-norm layer, in order. */
     @Test
     void tapSeesEveryBatchNormInputAndChangesNothing() {

@@ -15,6 +15,22 @@ import org.junit.jupiter.api.Test;
 
 class DifferentiableCropTest {
 
+    /**
+     * The shift is torch.roll after the flip: on a 1×1×3×4 image 0..11 (rows 0-3, 4-7, 8-11), a whole
+     * box, a flip and shifts (1, 2) give: flip → rows 3 2 1 0 | 7 6 5 4 | 11 10 9 8; roll rows by 1 →
+     * 11 10 9 8 | 3 2 1 0 | 7 6 5 4; roll columns by 2 → 9 8 11 10 | 1 0 3 2 | 5 4 7 6.
+     */
+    @Test
+    void shiftRollsTheOutputAfterTheFlip() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.arange(12f).reshape(1, 1, 3, 4);
+            float[] got = DifferentiableCrop.apply(x, CropBox.whole(3, 4), true, 1, 2, 3, 4, m).toFloatArray();
+            assertArrayEquals(new float[] {9, 8, 11, 10, 1, 0, 3, 2, 5, 4, 7, 6}, got);
+            float[] plain = DifferentiableCrop.apply(x, CropBox.whole(3, 4), false, 0, 0, 3, 4, m).toFloatArray();
+            assertArrayEquals(x.toFloatArray(), plain);
+        }
+    }
+
     /** Same numbers as the byte pipeline's bilinear crop-resize (then mirrored when flipped). */
     @Test
     void matchesBilinearCropResizeAndFlip() {

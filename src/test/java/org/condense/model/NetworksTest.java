@@ -46,7 +46,23 @@ class NetworksTest {
     })
     void trainableParameterCountsMatchTorchvision(String name, int channels, int size, int classes,
                                                   String norm, String stem, long expected) {
-        NetworkSpec spec = new NetworkSpec(name, channels, size, classes, norm, stem, 0, 0);
+        assertParameterCount(new NetworkSpec(name, channels, size, classes, norm, stem, 0, 0), expected);
+    }
+
+    /**
+     * A narrow ResNet-18 (base width 16: stages 16, 32, 64, 128), CIFAR stem, 10 classes: stem
+     * 3·16·9 + 32 = 464; per stage of width w from w_in, two blocks of 2 3x3 convs + 2 BN, plus a
+     * downsample w_in·w + 2w when w_in ≠ w: 9,344 + 33,088 + 131,712
+     * + 525,568; fc 128·10 + 10 = 1,290 → 701,466. The default width is torchvision's 64.
+     */
+    @Test
+    void resnetWidthScalesEveryStage() {
+        assertParameterCount(new NetworkSpec("resnet18", 3, 32, 10, "batch", "cifar", 16, 0), 701_466);
+        assertEquals(64, NetworkSpec.of("resnet18", 3, 32, 10).width());
+        assertEquals(128, NetworkSpec.of("convnet", 3, 32, 10).width());
+    }
+
+    private static void assertParameterCount(NetworkSpec spec, long expected) {
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, m, spec, 0);
