@@ -49,7 +49,7 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
                 String n = p.getFileName().toString();
                 if (Files.isDirectory(p) && !n.startsWith(".")) {
                     folders.add(n);
-                } else if (ImageFolderDataset.isImageFile(p)) {
+                } else if ((ImageFolderDataset.hasImageName(p) && Files.isRegularFile(p))) {
                     loose.add(n);
                 }
             });
@@ -104,7 +104,7 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
     /** Images anywhere below {@code classDir} (hidden files and folders skipped), sorted, relative to {@code root}. */
     private static List<String> imagesUnder(Path root, Path classDir) {
         try (Stream<Path> s = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(p -> !hidden(classDir.relativize(p)) && ImageFolderDataset.isImageFile(p))
+            return s.filter(p -> !hidden(classDir.relativize(p)) && (ImageFolderDataset.hasImageName(p) && Files.isRegularFile(p)))
                     .map(p -> relative(root, p)).sorted(Comparator.naturalOrder()).toList();
         } catch (IOException | UncheckedIOException e) {
             throw new UserException("cannot list class folder " + classDir + " (" + e.getMessage()
