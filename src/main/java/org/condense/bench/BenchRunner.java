@@ -167,7 +167,7 @@ public final class BenchRunner {
     }
 
     private Path teacherFor(Protocol p) {
-        return p.recipe().softLabels() ? Path.of(grid.teacher()) : null;
+        return p.recipe().softLabels() ? Path.of(grid.firstTeacher()) : null;
     }
 
     private Map<String, ResultRecord> reusableRecords() {
@@ -183,7 +183,8 @@ public final class BenchRunner {
     /** The run's compressed dataset, built once under a lock; an identical existing one is kept. */
     private Path compressed(BenchRun run) {
         Path out = options.work().resolve("data").resolve(run.dataFolder());
-        Map<String, String> methodOptions = methodOptions(run.method(), () -> scoresFor(run.dataset()), grid.teacher());
+        Map<String, String> methodOptions = methodOptions(run.method(), () -> scoresFor(run.dataset()), grid.teacher(),
+                grid.firstTeacher());
         // one lock per dataset: a long synthesis does not hold up other processes' other datasets
         try (Claim lock = Claim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {
             Compressor.Outcome o = Compressor.run(source(run.dataset()), run.dataset(),
@@ -198,16 +199,18 @@ public final class BenchRunner {
 
     /**
      * The row's options plus the grid's scores and teacher for a method that needs them and names
-     * none of its own. They are part of the compressed dataset's identity, hence of run keys.
+     * none of its own: all the grid's teachers (comma-joined) for a method that takes several, the
+     * first for one that takes one. They are part of the compressed dataset's identity, hence of run keys.
      */
-    static Map<String, String> methodOptions(MethodEntry entry, Supplier<Path> scores, String teacher) {
+    static Map<String, String> methodOptions(MethodEntry entry, Supplier<Path> scores, String teachers,
+            String firstTeacher) {
         Map<String, String> options = new TreeMap<>(entry.options());
         MethodNeeds needs = entry.needs();
         if (needs.readsScores() && !options.containsKey(MethodNeeds.SCORES)) {
             options.put(MethodNeeds.SCORES, scores.get().toString());
         }
         if (needs.needsTeacher() && !options.containsKey(MethodNeeds.TEACHER)) {
-            options.put(MethodNeeds.TEACHER, teacher);
+            options.put(MethodNeeds.TEACHER, needs.teachers() == MethodNeeds.Teachers.SEVERAL ? teachers : firstTeacher);
         }
         return options;
     }

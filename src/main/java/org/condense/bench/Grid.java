@@ -8,10 +8,16 @@ import java.util.List;
  * dataset, IPC, method, protocol, model, seed: the small budgets and every method of one budget
  * finish first, so a partial grid already gives whole table columns.
  *
- * @param teacher teacher folder for soft-label protocols, or null
+ * @param teacher teacher folder, or several comma-separated (a {@code teacher:} list), or null; soft-label
+ *     protocols and single-teacher methods use the first
  */
 public record Grid(String name, List<String> datasets, ScoresSpec scores, String teacher, List<MethodEntry> methods,
         List<Integer> ipcs, List<ProtocolEntry> protocols, List<String> models, List<Long> seeds) {
+
+    /** The first teacher folder of {@link #teacher()}, or null. */
+    public String firstTeacher() {
+        return teacher == null ? null : teacher.split(",")[0];
+    }
 
     public List<BenchRun> expand() {
         List<BenchRun> runs = new ArrayList<>();

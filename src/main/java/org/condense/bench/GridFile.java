@@ -103,26 +103,50 @@ public final class GridFile {
         // the grid's scores and teacher serve the methods that need them and name none of their own
         List<String> wantScores = missing(methods, MethodNeeds.SCORES, MethodNeeds::readsScores);
         if (scores == null && !wantScores.isEmpty()) {
-            throw new UserException("grid " + where + ": " + String.join(", ", wantScores) + " needs scores; add "
+            throw new UserException("grid " + where + ": " + needs(wantScores) + " scores; add "
                     + "`scores: FOLDER` or `scores: {width: 32, epochs: 20}`");
         }
         if (scores != null && scores.existing() && datasets.size() > 1) {
             throw new UserException("grid " + where + ": a scores folder serves one dataset; with several datasets "
                     + "give `scores: {width: …, epochs: …}` so each is scored");
         }
-        String teacher = root.has("teacher") ? base.resolve(text(root, "teacher", where)).normalize().toString() : null;
+        String teacher = teachers(root, base, where);
         List<String> wantTeacher = missing(methods, MethodNeeds.TEACHER, MethodNeeds::needsTeacher);
         if (teacher == null && !wantTeacher.isEmpty()) {
-            throw new UserException("grid " + where + ": " + String.join(", ", wantTeacher) + " needs a teacher; add "
-                    + "`teacher: FOLDER` (from `condense train`)");
+            throw new UserException("grid " + where + ": " + needs(wantTeacher) + " a teacher; add `teacher: FOLDER` "
+                    + "(from `condense train`; or a list of folders for a method that takes several)");
         }
         return new Grid(name, datasets, scores, teacher, methods, ipcs, protocols, models, seeds);
+    }
+
+    /** "el2n needs", "el2n, pca need". */
+    private static String needs(List<String> labels) {
+        return String.join(", ", labels) + (labels.size() == 1 ? " needs" : " need");
     }
 
     /** Labels of the methods that need an input (per {@code needs}) and do not name it in option {@code option}. */
     private static List<String> missing(List<MethodEntry> methods, String option, Predicate<MethodNeeds> needs) {
         return methods.stream().filter(m -> needs.test(m.needs()) && !m.options().containsKey(option))
                 .map(MethodEntry::label).toList();
+    }
+
+    /** {@code teacher: FOLDER} or {@code teacher: [FOLDER, …]}, resolved against the grid's folder, comma-joined; null if absent. */
+    private static String teachers(JsonNode root, Path base, String where) {
+        if (!root.has("teacher")) {
+            return null;
+        }
+        List<String> dirs = root.get("teacher").isArray()
+                ? list(root, "teacher", where, n -> scalar(n, "teacher", where))
+                : List.of(text(root, "teacher", where));
+        List<String> resolved = new ArrayList<>();
+        for (String d : dirs) {
+            if (d.isBlank() || d.contains(",")) {
+                throw new UserException("grid " + where + ": teacher folders must be non-empty and without commas, got '"
+                        + d + "'");
+            }
+            resolved.add(base.resolve(d).normalize().toString());
+        }
+        return String.join(",", resolved);
     }
 
     private static MethodEntry method(JsonNode n, String where) {

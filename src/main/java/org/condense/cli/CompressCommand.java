@@ -1,7 +1,9 @@
 package org.condense.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.condense.compress.CompressionMethod;
@@ -45,10 +47,11 @@ final class CompressCommand implements Callable<Integer> {
                     + "or another tool's CSV/.npy in dataset order (same as --option scores=FILE).")
     Path scores;
 
-    @Option(names = "--teacher", paramLabel = "DIR",
+    @Option(names = "--teacher", paramLabel = "DIR", split = ",",
             description = "Teacher folder from `condense train` for a method that needs one (same as --option teacher=DIR); "
-                    + "some need one with batch norm (see below).")
-    Path teacher;
+                    + "some need one with batch norm, some take several: repeat the flag or separate folders with "
+                    + "commas (see below).")
+    List<Path> teachers = new ArrayList<>();
 
     @Option(names = "--hard", description = "Keep the hard end of the ranking instead of the easy end (--option hard=true).")
     boolean hard;
@@ -86,8 +89,9 @@ final class CompressCommand implements Callable<Integer> {
         if (scores != null) {
             all.put("scores", scores.toAbsolutePath().normalize().toString());
         }
-        if (teacher != null) {
-            all.put("teacher", teacher.toAbsolutePath().normalize().toString());
+        if (!teachers.isEmpty()) {
+            all.put("teacher", String.join(",", teachers.stream().map(t -> t.toAbsolutePath().normalize().toString())
+                    .toList()));
         }
         if (hard) {
             all.put("hard", "true");

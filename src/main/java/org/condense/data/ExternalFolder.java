@@ -49,7 +49,7 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
                 String n = p.getFileName().toString();
                 if (Files.isDirectory(p) && !n.startsWith(".")) {
                     folders.add(n);
-                } else if ((ImageFolderDataset.hasImageName(p) && Files.isRegularFile(p))) {
+                } else if (ImageFolderDataset.hasImageName(p) && !Files.isDirectory(p)) {
                     loose.add(n);
                 }
             });
@@ -101,15 +101,14 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
         return (int) Math.round((double) dataset.size() / dataset.numClasses());
     }
 
-    /** Images anywhere below {@code classDir} (hidden files and folders skipped), sorted, relative to {@code root}. */
+    /**
+     * Images anywhere below {@code classDir} (hidden files and folders skipped), sorted, relative to
+     * {@code root}; the ImageFolder rules apply (links stay inside {@code root}, image names are regular files).
+     */
     private static List<String> imagesUnder(Path root, Path classDir) {
-        try (Stream<Path> s = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(p -> !hidden(classDir.relativize(p)) && (ImageFolderDataset.hasImageName(p) && Files.isRegularFile(p)))
-                    .map(p -> relative(root, p)).sorted(Comparator.naturalOrder()).toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new UserException("cannot list class folder " + classDir + " (" + e.getMessage()
-                    + "); check that it is readable", e);
-        }
+        return ImageFolderScanner.imagesUnder(root, root, classDir).stream()
+                .filter(rel -> !hidden(classDir.relativize(root.resolve(rel))))
+                .sorted(Comparator.naturalOrder()).toList();
     }
 
     private static boolean hidden(Path rel) {
@@ -119,12 +118,5 @@ public record ExternalFolder(ImageDataset dataset, String name, ClassFolderMappi
             }
         }
         return false;
-    }
-
-    /** {@code /}-separated, so the content hash is the same on every platform. */
-    private static String relative(Path root, Path file) {
-        List<String> parts = new ArrayList<>();
-        root.relativize(file).forEach(part -> parts.add(part.toString()));
-        return String.join("/", parts);
     }
 }

@@ -99,7 +99,7 @@ final class ImageFolderScanner {
      * downloaded folder is untrusted: links may not lead outside {@code root}, and a file named
      * like an image must be a regular file (a fifo or device would hang or fill memory).
      */
-    private static List<String> imagesUnder(Path root, Path base, Path classDir) {
+    static List<String> imagesUnder(Path root, Path base, Path classDir) {
         ConfinedFiles.requireInside(root, classDir, "image folder", FIX);
         try (Stream<Path> s = Files.walk(classDir, FileVisitOption.FOLLOW_LINKS)) {
             return s.filter(p -> {

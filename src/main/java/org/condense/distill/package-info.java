@@ -7,8 +7,9 @@
  * {@link org.condense.distill.LpldDistillation} (LPLD: SRe2L class by class against class-aware BN
  * statistics) and {@link org.condense.distill.DwaDistillation} (DWA: SRe2L from real images with the
  * teacher's weights perturbed per batch); the last four share
- * {@link org.condense.distill.PixelDistillation}'s loop and differ only through its hooks. Each
- * finished class or batch is kept in the compressor's work folder, so a rerun continues an
- * interrupted run.
+ * {@link org.condense.distill.PixelDistillation}'s loop and differ only through its hooks. Also
+ * {@link org.condense.distill.GvbsmDistillation} (G-VBSM: several teachers in turn, BN and conv
+ * statistics against EMA'd batch statistics, Gram-eigenvalue densification). Each finished
+ * class or batch is kept in the compressor's work folder, so a rerun continues an interrupted run.
  */
 package org.condense.distill;

@@ -28,6 +28,7 @@ public final class CompressionMethods {
         register(new org.condense.distill.CdaDistillation());
         register(new org.condense.distill.LpldDistillation());
         register(new org.condense.distill.DwaDistillation());
+        register(new org.condense.distill.GvbsmDistillation());
     }
 
     private CompressionMethods() {}

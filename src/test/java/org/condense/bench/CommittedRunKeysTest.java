@@ -42,7 +42,7 @@ class CommittedRunKeysTest {
             assertEquals(entry.method(), m.method(), folder.toString());
             String scores = m.options().get(MethodNeeds.SCORES);
             String teacher = m.options().get(MethodNeeds.TEACHER);
-            Map<String, String> now = BenchRunner.methodOptions(entry, () -> Path.of(scores), teacher);
+            Map<String, String> now = BenchRunner.methodOptions(entry, () -> Path.of(scores), teacher, teacher);
             assertEquals(m.options(), now, folder.toString());
             withScores += scores != null ? 1 : 0;
             withTeacher += teacher != null ? 1 : 0;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.condense.UserException;
 import org.condense.compress.CompressionMethod;
+import org.condense.compress.MethodNeeds;
 import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,23 @@ class GridFileTest {
         assertEquals(List.of("el2n", "forgetting", "aum", "ccs", "pca"), scores);
         assertMessage(dir, base + "methods: [{method: random, options: {factor: 2}}]\n",
                 "method random has no option 'factor'");
+    }
+
+    /** {@code teacher:} takes one folder or a list; gvbsm gets them all, other teacher users the first. */
+    @Test
+    void teacherIsAFolderOrAList(@TempDir Path dir) throws Exception {
+        String base = "name: g\ndataset: cifar10\nipc: [10]\nprotocols: [standard-hard]\nmethods: [gvbsm, sre2l]\n";
+        Grid one = load(dir, base + "teacher: t1\n");
+        assertEquals(dir.resolve("t1").toString(), one.teacher());
+        assertEquals(dir.resolve("t1").toString(), one.firstTeacher());
+        Grid list = load(dir, base + "teacher: [t1, sub/t2]\n");
+        assertEquals(dir.resolve("t1") + "," + dir.resolve("sub/t2"), list.teacher());
+        assertEquals(dir.resolve("t1").toString(), list.firstTeacher());
+        assertEquals(MethodNeeds.Teachers.SEVERAL, CompressionMethods.get("gvbsm").needs().teachers());
+        assertEquals(MethodNeeds.Teachers.ONE, CompressionMethods.get("sre2l").needs().teachers());
+        assertMessage(dir, base, "gvbsm, sre2l need a teacher");
+        assertMessage(dir, base + "teacher: [t1, 'a,b']\n", "without commas");
+        assertMessage(dir, base + "teacher: []\n", "'teacher' is empty");
     }
 
     private static void assertMessage(Path dir, String yaml, String expected) {
