@@ -150,7 +150,9 @@ public final class BenchRunner {
     private Map<String, Protocol> checkProtocols(List<BenchRun> runs) {
         Map<String, Protocol> byRun = new LinkedHashMap<>();
         if (grid.teacher() != null) {
-            org.condense.train.TeacherStore.card(Path.of(grid.teacher())); // a missing or broken card fails now, not after scoring
+            for (String teacher : grid.teacher().split(",")) { // a missing or broken card fails now, not after scoring
+                org.condense.train.TeacherStore.card(Path.of(teacher));
+            }
         }
         for (BenchRun run : runs) {
             if (!org.condense.model.Networks.names().contains(run.model().trim().toLowerCase(java.util.Locale.ROOT))) {

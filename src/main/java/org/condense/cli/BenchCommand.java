@@ -89,7 +89,8 @@ final class BenchCommand implements Callable<Integer> {
         if (layout.workers() > 1) {
             LOG.info("{} workers of {} thread(s) each share the grid", layout.workers(), layout.threads());
             others.start(layout.workers() - 1, layout.threads(), spec.name(),
-                    WorkerProcesses.withoutLayout(spec.commandLine().getParseResult().originalArgs()));
+                    WorkerProcesses.withoutLayout(WorkerProcesses.afterSubcommand(
+                            spec.commandLine().getParseResult().originalArgs(), spec.name())));
         }
         BenchRunner.Summary summary = runner.run();
         int worst = others.waitAll();
