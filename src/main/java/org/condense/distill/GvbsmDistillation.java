@@ -247,22 +247,13 @@ public final class GvbsmDistillation implements CompressionMethod {
         }
         // every teacher sees the same pixels, so the clip range is the first teacher's normalisation
         Normalization norm = infos.get(0).normalization();
-        float[] lo = new float[c];
-        float[] hi = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            lo[ch] = -norm.mean()[ch] / norm.std()[ch];
-            hi[ch] = (1 - norm.mean()[ch]) / norm.std()[ch];
-        }
         Shape shape = new Shape(n, c, side, side);
         int iterations = s.iterations();
         try (NDManager batch = manager.newSubManager()) {
             NDArray x = batch.create(init, shape);
             x.setRequiresGradient(true);
-            NDArray m = batch.zeros(shape);
-            NDArray v = batch.zeros(shape);
+            PixelAdam adam = new PixelAdam(batch, shape, norm);
             NDArray targets = batch.create(oneHot, new Shape(n, classes));
-            NDArray low = batch.create(lo, new Shape(1, c, 1, 1));
-            NDArray high = batch.create(hi, new Shape(1, c, 1, 1));
             int logEvery = Math.max(1, Math.min(100, iterations / 10));
             for (int t = 0; t < iterations; t++) {
                 double lr = s.lr() * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
@@ -299,13 +290,7 @@ public final class GvbsmDistillation implements CompressionMethod {
                     listener.iteration(batchIndex, t, k, ce, stat, dense);
                     NDArray g = x.getGradient();
                     g.attach(step);
-                    // torch.optim.Adam without weight decay
-                    m.muli(PixelDistillation.BETA1).addi(g.mul(1 - PixelDistillation.BETA1));
-                    v.muli(PixelDistillation.BETA2).addi(g.square().muli(1 - PixelDistillation.BETA2));
-                    double bias1 = 1 - Math.pow(PixelDistillation.BETA1, t + 1);
-                    double bias2Sqrt = Math.sqrt(1 - Math.pow(PixelDistillation.BETA2, t + 1));
-                    NDArray denom = v.sqrt().divi(bias2Sqrt).addi(PixelDistillation.EPS);
-                    NDArray next = x.sub(m.div(denom).muli(lr / bias1)).maximum(low).minimum(high);
+                    NDArray next = adam.next(x, g, t, lr);
                     next.attach(batch);
                     NDScope.unregister(next);
                     x.close();

@@ -65,9 +65,6 @@ import org.slf4j.LoggerFactory;
 abstract class PixelDistillation implements CompressionMethod {
     private static final Logger LOG = LoggerFactory.getLogger(PixelDistillation.class);
 
-    static final double BETA1 = 0.5;
-    static final double BETA2 = 0.9;
-    static final double EPS = 1e-8;
     static final double SCALE_MIN = 0.08;
     static final double RATIO_MIN = 3.0 / 4.0;
     static final double RATIO_MAX = 4.0 / 3.0;
@@ -425,12 +422,6 @@ abstract class PixelDistillation implements CompressionMethod {
         int plane = side * side;
         Normalization norm = run.norm();
         float[] init = initial(run, batch, rng);
-        float[] lo = new float[c];
-        float[] hi = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            lo[ch] = -norm.mean()[ch] / norm.std()[ch];
-            hi[ch] = (1 - norm.mean()[ch]) / norm.std()[ch];
-        }
         Shape shape = new Shape(n, c, side, side);
         int iterations = run.iterations();
         double rBn = run.rBn();
@@ -441,11 +432,8 @@ abstract class PixelDistillation implements CompressionMethod {
             }
             NDArray x = manager.create(init, shape);
             x.setRequiresGradient(true);
-            NDArray m = manager.zeros(shape);
-            NDArray v = manager.zeros(shape);
+            PixelAdam adam = new PixelAdam(manager, shape, norm);
             NDArray targets = oneHot(run, batch, manager);
-            NDArray low = manager.create(lo, new Shape(1, c, 1, 1));
-            NDArray high = manager.create(hi, new Shape(1, c, 1, 1));
             int logEvery = Math.max(1, Math.min(100, iterations / 10));
             for (int t = 0; t < iterations; t++) {
                 double lr = run.lr0() * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
@@ -472,13 +460,7 @@ abstract class PixelDistillation implements CompressionMethod {
                     listener.iteration(batchIndex, t, ce, bn);
                     NDArray g = x.getGradient();
                     g.attach(step);
-                    // torch.optim.Adam without weight decay
-                    m.muli(BETA1).addi(g.mul(1 - BETA1));
-                    v.muli(BETA2).addi(g.square().muli(1 - BETA2));
-                    double bias1 = 1 - Math.pow(BETA1, t + 1);
-                    double bias2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t + 1));
-                    NDArray denom = v.sqrt().divi(bias2Sqrt).addi(EPS);
-                    NDArray next = x.sub(m.div(denom).muli(lr / bias1)).maximum(low).minimum(high);
+                    NDArray next = adam.next(x, g, t, lr);
                     next.attach(manager);
                     NDScope.unregister(next);
                     x.close();
