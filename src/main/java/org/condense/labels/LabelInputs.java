@@ -29,6 +29,31 @@ public final class LabelInputs {
         return Hashing.sha256(JSON.valueToTree(training.identity()));
     }
 
+    /** Checks that the teacher knows the data's classes and was trained on the same normalised pixels. */
+    public static void checkTeacher(Path teacherDir, TrainingData data) {
+        org.condense.train.TeacherCard card = org.condense.train.TeacherStore.checkedCard(teacherDir,
+                data.train().classNames());
+        float[] mean = data.normalization().mean();
+        float[] std = data.normalization().std();
+        if (!close(card.mean(), mean) || !close(card.std(), std)) {
+            throw new UserException("teacher in " + teacherDir + " was trained with normalisation mean "
+                    + java.util.Arrays.toString(card.mean()) + ", the data uses mean " + java.util.Arrays.toString(mean)
+                    + "; use a teacher of the same source dataset");
+        }
+    }
+
+    private static boolean close(float[] a, float[] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The teacher's weights file. */
     public static String teacherSha256(Path teacherDir) {
         Path weights = teacherDir.resolve("model.params");
