@@ -54,6 +54,7 @@ class StoredLabelsTest {
     static final long SEED = 5;
 
     @TempDir
+    static Path tempDir;
     static Path dir;
     static Path data;
     static Path teacher;
@@ -62,6 +63,12 @@ class StoredLabelsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
+        prepare(tempDir);
+    }
+
+    /** Compressed data, teacher and protocol under {@code root} (shared with {@link StoredLabelTrainingTest}). */
+    static void prepare(Path root) throws Exception {
+        dir = root;
         data = dir.resolve("data");
         StringWriter err = new StringWriter();
         assertEquals(0, Main.execute(new PrintWriter(err, true), "compress", "--dataset", "fashion-mnist", "--method",
