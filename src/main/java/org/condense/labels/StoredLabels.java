@@ -169,7 +169,7 @@ public final class StoredLabels implements SoftLabelSource {
         int nb = layout.batchesPerEpoch();
         List<BatchLoader.Slice> out = new ArrayList<>(nb);
         if (prune == 0) {
-            int[] samples = ints(LabelLayout.samplesFile(epoch), "<i4", 0, layout.rows(epoch));
+            int[] samples = samples(epoch, 0, layout.rows(epoch));
             for (int b = 0; b < nb; b++) {
                 int from = b * header.batchSize();
                 out.add(new BatchLoader.Slice(epoch, b,
@@ -181,7 +181,7 @@ public final class StoredLabels implements SoftLabelSource {
             int e = (int) (g / nb);
             int b = (int) (g % nb);
             out.add(new BatchLoader.Slice(e, b,
-                    ints(LabelLayout.samplesFile(e), "<i4", b * header.batchSize(), layout.batchRows(b))));
+                    samples(e, b * header.batchSize(), layout.batchRows(b))));
         }
         return out;
     }
@@ -202,16 +202,17 @@ public final class StoredLabels implements SoftLabelSource {
 
     /** Rows {@code [from, from + count)} of the augmentation record of {@code epoch}, row-major. */
     public int[] augment(int epoch, int from, int count) {
-        return ints(LabelLayout.augmentFile(epoch), header.augmentDtype(), from, count);
+        return ints(LabelLayout.augmentFile(epoch), NpyHeader.matrix(header.augmentDtype(), layout.rows(epoch),
+                header.augmentColumns().size()), from, count);
     }
 
-    private int[] ints(String name, String descr, long from, int count) {
-        int columns = name.endsWith(".augment.npy") ? header.augmentColumns().size() : 1;
-        int epoch = Integer.parseInt(name.substring(6, 11));
-        NpyHeader shape = columns == 1 ? NpyHeader.vector(descr, layout.rows(epoch))
-                : NpyHeader.matrix(descr, layout.rows(epoch), columns);
+    private int[] samples(int epoch, int from, int count) {
+        return ints(LabelLayout.samplesFile(epoch), NpyHeader.vector("<i4", layout.rows(epoch)), from, count);
+    }
+
+    private int[] ints(String name, NpyHeader shape, long from, int count) {
         ByteBuffer b = read(name, shape, from, count);
-        int[] out = new int[count * columns];
+        int[] out = new int[count * shape.columns()];
         for (int i = 0; i < out.length; i++) {
             out[i] = shape.itemSize() == 2 ? b.getShort() : b.getInt();
         }
