@@ -217,6 +217,13 @@ public final class EvaluationRunner {
             if (request.labelsDir() == null) {
                 return null;
             }
+            return labelsBySeed.computeIfAbsent(seed, this::openLabels);
+        }
+
+        // opening verifies every label file's hash: once per seed
+        private final java.util.Map<Long, StoredLabels> labelsBySeed = new java.util.HashMap<>();
+
+        private StoredLabels openLabels(long seed) {
             Path dir = request.labelsDir();
             Path perSeed = dir.resolve("seed-" + seed);
             if (!Files.isRegularFile(dir.resolve("labels.json")) && Files.isDirectory(perSeed)) {

@@ -33,7 +33,7 @@ public final class StoredLabels implements SoftLabelSource {
         this.pool = pool;
     }
 
-    /** Opens a complete label folder and checks that every epoch file is whole. */
+    /** Opens a complete label folder and checks every epoch file against its size and hash in the index. */
     public static StoredLabels open(Path dir) {
         Path file = dir.resolve(LabelLayout.HEADER);
         if (!Files.isRegularFile(file)) {
@@ -82,6 +82,15 @@ public final class StoredLabels implements SoftLabelSource {
         if (!found.equals(shape) || entry == null || entry.bytes() != found.fileBytes()) {
             throw new UserException("label file " + name + " in " + dir + " does not match its index (shape or size); "
                     + "it was tampered with, relabel");
+        }
+        // reading every file once costs little next to training on it, and catches edited values
+        try {
+            if (!Hashing.sha256(f).equals(entry.sha256())) {
+                throw new UserException("label file " + name + " in " + dir + " does not match the sha256 in its index;"
+                        + " it was changed after relabel, relabel");
+            }
+        } catch (IOException e) {
+            throw new UserException("cannot read label file " + f + ": " + e.getMessage());
         }
     }
 

@@ -290,6 +290,10 @@ class StoredLabelsTest {
         Files.writeString(header, text);
         Path chunk = out.resolve(LabelLayout.logitsFile(2));
         byte[] bytes = Files.readAllBytes(chunk);
+        byte[] edited = bytes.clone();
+        edited[edited.length - 1] ^= 1;
+        Files.write(chunk, edited);
+        assertOneLine(() -> StoredLabels.open(out), "changed after relabel");
         Files.write(chunk, java.util.Arrays.copyOf(bytes, bytes.length - 2));
         assertOneLine(() -> StoredLabels.open(out), "truncated or tampered");
     }
