@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
@@ -194,6 +196,10 @@ public final class EvaluationRunner {
         private final TrainingData data;
         private final ImageDataset test;
         private final NetworkSpec spec;
+        // opening stored labels verifies every label file's hash: once per seed
+        private final Map<Long, StoredLabels> labelsBySeed = new HashMap<>();
+        private String datasetSha256;
+        private String teacherSha256;
 
         private Plan(Request request, TrainingData data, ImageDataset test, NetworkSpec spec) {
             this.request = request;
@@ -220,9 +226,6 @@ public final class EvaluationRunner {
             return labelsBySeed.computeIfAbsent(seed, this::openLabels);
         }
 
-        // opening verifies every label file's hash: once per seed
-        private final java.util.Map<Long, StoredLabels> labelsBySeed = new java.util.HashMap<>();
-
         private StoredLabels openLabels(long seed) {
             Path dir = request.labelsDir();
             Path perSeed = dir.resolve("seed-" + seed);
@@ -236,9 +239,6 @@ public final class EvaluationRunner {
             return StoredLabels.open(dir).checkInputs(datasetSha256, LabelInputs.protocolSha256(request.protocol()),
                     seed, teacherSha256).pruned(request.labelPrune());
         }
-
-        private String datasetSha256;
-        private String teacherSha256;
 
         /** A hash of everything that determines the run: data, resolved protocol, network, teacher, seed. */
         public String key(long seed) {
