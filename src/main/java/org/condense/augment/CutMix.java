@@ -25,33 +25,54 @@ public record CutMix(double beta, double prob) implements BatchAugmentation {
         this(1.0, 1.0);
     }
 
-    @Override
-    public MixResult apply(float[] batch, int n, int c, int h, int w, RandomGenerator rng) {
-        Checks.shape(c, h, w);
-        Checks.fits("batch", batch, 0, (long) n * c * h * w);
+    /** What one batch's CutMix drew: λ (recomputed from the clipped box), partners and the box. */
+    public record Draw(float lambda, int[] permutation, CropBox box) {}
+
+    /**
+     * The random draws of {@link #apply} for a batch of {@code n} {@code h×w} images, without
+     * touching pixels; null when CutMix is not applied to this batch. Stored soft labels record it.
+     */
+    public Draw draw(int n, int h, int w, RandomGenerator rng) {
         if (!(rng.nextDouble() < prob)) {
-            return MixResult.identity(n);
+            return null;
         }
         double lambda = Distributions.beta(beta, beta, rng);
         int[] perm = Permutations.random(n, rng);
         int cy = rng.nextInt(h);
         int cx = rng.nextInt(w);
         CropBox b = box(h, w, lambda, cy, cx);
-        if (!b.isEmpty()) {
-            int plane = h * w;
-            PermutedBatch.forEachPermuted(batch, n, c * plane, perm, (dstOff, src, srcOff) -> {
-                if (src == batch && srcOff == dstOff) {
-                    return; // a sample pasted onto itself
-                }
-                for (int ch = 0; ch < c; ch++) {
-                    for (int y = b.top(); y < b.bottom(); y++) {
-                        int row = ch * plane + y * w + b.left();
-                        System.arraycopy(src, srcOff + row, batch, dstOff + row, b.width());
-                    }
-                }
-            });
+        return new Draw(areaLambda(b, h, w), perm, b);
+    }
+
+    @Override
+    public MixResult apply(float[] batch, int n, int c, int h, int w, RandomGenerator rng) {
+        Checks.shape(c, h, w);
+        Checks.fits("batch", batch, 0, (long) n * c * h * w);
+        Draw d = draw(n, h, w, rng);
+        if (d == null) {
+            return MixResult.identity(n);
         }
-        return new MixResult(perm, areaLambda(b, h, w));
+        paste(batch, n, c, h, w, d.permutation(), d.box());
+        return new MixResult(d.permutation(), d.lambda());
+    }
+
+    /** Pastes {@code b} of sample {@code perm[i]} into every sample {@code i}, in place. */
+    public static void paste(float[] batch, int n, int c, int h, int w, int[] perm, CropBox b) {
+        if (b.isEmpty()) {
+            return;
+        }
+        int plane = h * w;
+        PermutedBatch.forEachPermuted(batch, n, c * plane, perm, (dstOff, src, srcOff) -> {
+            if (src == batch && srcOff == dstOff) {
+                return; // a sample pasted onto itself
+            }
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = b.top(); y < b.bottom(); y++) {
+                    int row = ch * plane + y * w + b.left();
+                    System.arraycopy(src, srcOff + row, batch, dstOff + row, b.width());
+                }
+            }
+        });
     }
 
     /**

@@ -42,6 +42,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--teacher", paramLabel = "DIR", description = "Teacher folder from `condense train`, for soft-label protocols.")
     Path teacher;
 
+    @Option(names = "--labels", paramLabel = "DIR",
+            description = "Soft labels stored by `condense relabel` (the folder, or one holding seed-S folders), used "
+                    + "instead of an online teacher.")
+    Path labels;
+
+    @Option(names = "--label-prune", defaultValue = "0", paramLabel = "R",
+            description = "With --labels: keep the first (1 - R) of the batch records and draw each epoch's batches "
+                    + "from them at random (LPLD; default: ${DEFAULT-VALUE}).")
+    double labelPrune;
+
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Folder of result records, one JSON file per run (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -55,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Protocol p = protocolOptions.load(protocol);
         List<ResultRecord> records = new EvaluationRunner(LOG::info).run(new EvaluationRunner.Request(
-                data, p, model, norm, seeds, teacher, out, dataDir.options(), folder.source()));
+                data, p, model, norm, seeds, teacher, out, dataDir.options(), folder.source(), labels, labelPrune));
         System.out.print(SummaryTable.render(records));
         return 0;
     }

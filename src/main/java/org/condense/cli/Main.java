@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code condense} command. */
 @Command(name = "condense", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Dataset compression for deep learning: prune, distil, combine, and compare them under one protocol.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, ScoreCommand.class, CompressCommand.class, ImportCommand.class, EvaluateCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, ScoreCommand.class, CompressCommand.class, ImportCommand.class, EvaluateCommand.class, RelabelCommand.class,
                 ProtocolsCommand.class, ResultsCommand.class, BenchCommand.class, ReportCommand.class, AnalyzeCommand.class,
                 ThroughputCommand.class,
                 CommandLine.HelpCommand.class})

@@ -11,7 +11,7 @@ import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.evaluate.Accuracy;
 import org.condense.evaluate.Evaluator;
-import org.condense.evaluate.TrainingData;
+import org.condense.compress.TrainingData;
 import org.condense.io.Hashing;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;

@@ -1,5 +1,6 @@
 package org.condense.evaluate;
 
+import org.condense.compress.TrainingData;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
@@ -25,6 +28,8 @@ import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
 import org.condense.io.Hashing;
 import org.condense.io.OutputPaths;
+import org.condense.labels.LabelInputs;
+import org.condense.labels.StoredLabels;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.train.Checkpoints;
@@ -52,9 +57,18 @@ public final class EvaluationRunner {
      *     with {@code folder} a plain image folder that another tool made
      * @param teacherDir teacher for soft-label protocols, or null
      * @param folder how to read {@code data} as a plain image folder, or null
+     * @param labelsDir soft labels stored by {@code condense relabel} (the folder, or a folder of
+     *     {@code seed-S} folders), used instead of an online teacher; or null
+     * @param labelPrune LPLD label pruning ratio for stored labels (0: replay every record in order)
      */
     public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
-            Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder) {
+            Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder, Path labelsDir,
+            double labelPrune) {
+        public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
+                Path outDir, DataOptions dataOptions, FolderSource folder) {
+            this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, folder, null, 0);
+        }
+
         public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
                 Path outDir, DataOptions dataOptions) {
             this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, null);
@@ -102,7 +116,14 @@ public final class EvaluationRunner {
         if (!test.classNames().equals(data.train().classNames())) {
             throw new UserException("classes of " + request.data() + " differ from those of " + data.sourceDataset());
         }
-        if (request.protocol().recipe().softLabels()) {
+        if (request.labelsDir() != null && !request.protocol().recipe().softLabels()) {
+            throw new UserException("--labels gives stored soft labels but protocol " + request.protocol().name()
+                    + " uses hard labels; use a soft-label protocol such as standard-soft");
+        }
+        if (request.labelsDir() == null && request.labelPrune() != 0) {
+            throw new UserException("--label-prune prunes stored soft labels; give them with --labels DIR");
+        }
+        if (request.protocol().recipe().softLabels() && !(request.labelsDir() != null && request.teacherDir() == null)) {
             if (request.teacherDir() == null) {
                 throw new UserException("protocol " + request.protocol().name() + " uses soft labels but no teacher was "
                         + "given; pass --teacher DIR (train one with `condense train`) or use a hard-label protocol");
@@ -120,7 +141,11 @@ public final class EvaluationRunner {
             spec = spec.withNorm(request.norm());
         }
         Networks.validate(spec); // a typo in --model fails here, not after the data is loaded for training
-        return new Plan(request, data, test, spec);
+        Plan plan = new Plan(request, data, test, spec);
+        for (long seed : request.seeds()) {
+            plan.storedLabels(seed); // wrong or damaged labels fail now, before any training
+        }
+        return plan;
     }
 
     private static TrainingData openFolder(Request request) {
@@ -173,6 +198,10 @@ public final class EvaluationRunner {
         private final TrainingData data;
         private final ImageDataset test;
         private final NetworkSpec spec;
+        // opening stored labels verifies every label file's hash: once per seed
+        private final Map<Long, StoredLabels> labelsBySeed = new HashMap<>();
+        private String datasetSha256;
+        private String teacherSha256;
 
         private Plan(Request request, TrainingData data, ImageDataset test, NetworkSpec spec) {
             this.request = request;
@@ -186,9 +215,31 @@ public final class EvaluationRunner {
         }
 
         private String teacherId() {
-            return request.teacherDir() == null || !request.protocol().recipe().softLabels()
+            return request.teacherDir() == null || !request.protocol().recipe().softLabels() || request.labelsDir() != null
                     ? null
                     : request.teacherDir().toAbsolutePath().normalize().toString();
+        }
+
+        /** The run's stored labels, checked against its data, protocol, seed and teacher; null if online. */
+        StoredLabels storedLabels(long seed) {
+            if (request.labelsDir() == null) {
+                return null;
+            }
+            return labelsBySeed.computeIfAbsent(seed, this::openLabels);
+        }
+
+        private StoredLabels openLabels(long seed) {
+            Path dir = request.labelsDir();
+            Path perSeed = dir.resolve("seed-" + seed);
+            if (!Files.isRegularFile(dir.resolve("labels.json")) && Files.isDirectory(perSeed)) {
+                dir = perSeed;
+            }
+            if (datasetSha256 == null) {
+                datasetSha256 = LabelInputs.datasetSha256(request.data(), data);
+                teacherSha256 = request.teacherDir() == null ? null : LabelInputs.teacherSha256(request.teacherDir());
+            }
+            return StoredLabels.open(dir).checkInputs(datasetSha256, LabelInputs.protocolSha256(request.protocol()),
+                    seed, teacherSha256).pruned(request.labelPrune());
         }
 
         /** A hash of everything that determines the run: data, resolved protocol, network, teacher, seed. */
@@ -199,6 +250,13 @@ public final class EvaluationRunner {
             identity.set("network", JSON.valueToTree(spec));
             identity.put("teacher", teacherId());
             identity.put("seed", seed);
+            StoredLabels labels = storedLabels(seed);
+            if (labels != null) {
+                // the labels' index names each label file by hash, and through them the teacher
+                ObjectNode stored = identity.putObject("stored_labels");
+                stored.put("sha256", labels.sha256());
+                stored.put("label_prune", labels.prune());
+            }
             return Hashing.sha256(identity).substring(0, 16);
         }
 
@@ -225,10 +283,11 @@ public final class EvaluationRunner {
             long start = System.nanoTime();
             Accuracy accuracy;
             Checkpoints checkpoints;
+            StoredLabels labels = storedLabels(seed);
             try (NDManager manager = NDManager.newBaseManager()) {
                 Block student = Networks.create(spec);
                 Networks.initialize(student, manager, spec, seed);
-                Teacher teacher = protocol.recipe().softLabels() && request.teacherDir() != null
+                Teacher teacher = protocol.recipe().softLabels() && request.teacherDir() != null && labels == null
                         ? TeacherStore.load(request.teacherDir(), manager, test.classNames())
                         : null;
                 ProgressListener progress = stats -> {
@@ -239,7 +298,7 @@ public final class EvaluationRunner {
                 };
                 checkpoints = checkpointRoot == null ? null
                         : new Checkpoints(checkpointRoot.resolve(key(seed)), key(seed)).savingAtMostEvery(checkpointSeconds);
-                new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor())
+                new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor()).withStoredLabels(labels)
                         .fit(student, manager, train, data.normalization(), teacher, checkpoints);
                 accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
             }
@@ -252,15 +311,25 @@ public final class EvaluationRunner {
                 }
                 checkpoints.discard();
             }
-            long softLabelBytes = protocol.recipe().softLabels()
+            // measured bytes when labels were stored; the estimate only for an online teacher
+            long softLabelBytes = protocol.recipe().softLabels() && labels == null
                     ? (long) protocol.recipe().epochs() * train.size() * test.numClasses() * 2
                     : 0;
+            long labelBytes = data.bytesLabels() + (labels == null ? 0 : labels.bytesUsed());
+            ObjectNode config = protocol.resolved();
+            String teacherName = teacherId();
+            if (labels != null) {
+                config = config.deepCopy();
+                config.put("label_source", "stored");
+                config.put("label_prune", labels.prune());
+                teacherName = "sha256:" + labels.header().teacherSha256();
+            }
             log.accept(String.format("seed %d: top-1 %.2f%%  top-5 %.2f%%  (%.0f s)", seed, accuracy.top1(),
                     accuracy.top5(), wall));
             return new ResultRecord(key(seed), data.label(), data.sourceDataset(), data.method(), data.variant(),
-                    data.ipc(), data.dataSeed(), protocol.name(), protocol.resolved(), spec, teacherId(), seed,
+                    data.ipc(), data.dataSeed(), protocol.name(), config, spec, teacherName, seed,
                     accuracy.top1(), accuracy.top5(), accuracy.perClass(), accuracy.samples(), train.size(),
-                    data.bytesImages(), data.bytesLabels(), softLabelBytes, wall, Version.get());
+                    data.bytesImages(), labelBytes, softLabelBytes, wall, Version.get());
         }
     }
 

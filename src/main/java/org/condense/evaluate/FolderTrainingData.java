@@ -1,5 +1,6 @@
 package org.condense.evaluate;
 
+import org.condense.compress.TrainingData;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;

@@ -7,8 +7,10 @@ import org.condense.model.NetworkSpec;
 
 /**
  * One evaluation run: a network trained on a (compressed) dataset under a protocol with one
- * seed, tested on the source test set. Storage counts images and labels honestly: for online
- * soft labels, {@code bytesSoftLabelsIfStored} is what pre-generated fp16 labels would take.
+ * seed, tested on the source test set. Storage counts images and labels honestly:
+ * {@code bytesLabels} is measured (the dataset's own labels plus the stored soft-label files the
+ * run used, after label pruning only the kept records); for an online teacher, which stores
+ * nothing, {@code bytesSoftLabelsIfStored} estimates what pre-generated fp16 labels would take.
  *
  * @param variant the method with its selection options (see {@code Manifest.variant()}); tables group seeds by it
  */

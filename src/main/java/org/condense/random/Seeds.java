@@ -24,6 +24,7 @@ public final class Seeds {
     private static final long STRATA_DOMAIN = 0x535452415441L; // ASCII "STRATA"
     private static final long SYNTH_DOMAIN = 0x53594E5448L;    // ASCII "SYNTH"
     private static final long CROPS_DOMAIN = 0x43524F5053L;    // ASCII "CROPS"
+    private static final long LABELS_DOMAIN = 0x4C4142454C53L; // ASCII "LABELS"
 
     private Seeds() {}
 
@@ -65,6 +66,11 @@ public final class Seeds {
     /** Generator for the random crops of the {@code position}-th chosen image of class {@code classIndex} (RDED). */
     public static RandomGenerator forCrops(long seed, int classIndex, int position) {
         return stream(seed, CROPS_DOMAIN, classIndex, position);
+    }
+
+    /** Generator for drawing the stored-label batch records that make up {@code epoch} (label pruning). */
+    public static RandomGenerator forLabelDraw(long seed, int epoch) {
+        return stream(seed, LABELS_DOMAIN, epoch, 0);
     }
 
     private static RandomGenerator stream(long seed, long domain, int epoch, int index) {

@@ -61,7 +61,7 @@ public final class ReportBuilder {
         }
         Map<String, Path> datasets = findDatasets(in.records(), in.datasetDirs());
         List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
-        List<StorageRow> storage = storageRows(in.records(), datasets);
+        List<StorageRow> storage = StorageTable.rows(in.records(), datasets);
         List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values());
         return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
                 !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()));
@@ -227,36 +227,6 @@ public final class ReportBuilder {
         return CompressionMethods.find(m.method()).map(x -> x.needs().shownScore()).orElse(m.method());
     }
 
-    /** Storage per method variant, IPC and label mode (means over seeds); the fraction is of the full set's raw pixels. */
-    private static List<StorageRow> storageRows(List<ResultRecord> records, Map<String, Path> datasets) {
-        Map<String, long[]> fullBytes = new TreeMap<>();
-        for (Path p : datasets.values()) {
-            Manifest m = CompressedDataset.readManifest(p.resolve("manifest.json"));
-            fullBytes.putIfAbsent(m.sourceDataset(), new long[] {(long) m.sourceSize() * m.channels() * m.resolution() * m.resolution()});
-        }
-        Map<String, List<ResultRecord>> groups = new TreeMap<>();
-        for (ResultRecord r : records) {
-            if (r.ipc() > 0) {
-                groups.computeIfAbsent(String.format("%s|%s|%05d|%s", r.sourceDataset(), variantOf(r), r.ipc(),
-                        BenchmarkTables.labels(r)), k -> new ArrayList<>()).add(r);
-            }
-        }
-        List<StorageRow> rows = new ArrayList<>();
-        for (List<ResultRecord> g : groups.values()) {
-            ResultRecord r = g.get(0);
-            double images = g.stream().mapToLong(ResultRecord::bytesImages).average().orElse(0);
-            boolean soft = BenchmarkTables.labels(r).equals("soft");
-            long labels = soft ? StorageCost.softLabelBytes(r.protocolConfig().path("epochs").asLong(), r.trainImages(),
-                    r.perClass().length, r.protocolConfig().path("batch_size").asInt(128),
-                    r.protocolConfig().path("augment").path("cutmix").path("prob").asDouble() > 0) : 0;
-            double total = images + labels;
-            long[] full = fullBytes.get(r.sourceDataset());
-            rows.add(new StorageRow(variantOf(r), String.valueOf(r.ipc()), BenchmarkTables.labels(r),
-                    String.valueOf(r.trainImages()), human(images), soft ? human(labels) : "0",
-                    human(total), full == null ? "–" : String.format("%.3f %%", 100 * total / full[0])));
-        }
-        return rows;
-    }
 
     static String human(double bytes) {
         if (bytes < 1024) {

@@ -26,8 +26,9 @@ public final class ReportViews {
 
     public record DatasetView(String title, String note, Image grid, Image histogram, Image counts) {}
 
-    public record StorageRow(String method, String ipc, String labels, String images, String imagesBytes, String softLabels,
-            String total, String fraction) {}
+    /** Bytes and fractions of the full training set's raw pixels; label bytes of online-teacher runs are estimates. */
+    public record StorageRow(String method, String ipc, String labels, String images, String imagesBytes,
+            String imagesFraction, String labelBytes, String labelsFraction, String total, String fraction) {}
 
     /** @param seconds the method's own time per dataset; @param shared the one-off input it needs and what that took */
     public record CostRow(String dataset, String method, String ipc, String datasets, String seconds, String shared) {}

@@ -1,6 +1,9 @@
 package org.condense.train;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,20 +31,43 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     private Object next;
 
     /**
+     * Batch {@code batch} of epoch {@code epoch}: its samples, in order, begin at position
+     * {@code batch·batchSize} of that epoch's order, which keys their random draws. Stored soft
+     * labels replay batches of any epoch in any order from these coordinates.
+     */
+    public record Slice(int epoch, int batch, int[] indices) {}
+
+    /**
      * @param order the sample indices of this epoch, in visiting order
      * @param transform per-sample augmentation, or null for none
      * @param mixer batch mixing, or null for none
      */
     public BatchLoader(ImageDataset dataset, Normalization normalization, int[] order, int batchSize,
             SampleAugmentation transform, BatchAugmentation mixer, long seed, int epoch) {
-        worker = new Thread(() -> produce(dataset, normalization, order, batchSize, transform, mixer, seed, epoch),
+        this(dataset, normalization, slices(order, batchSize, epoch), batchSize, transform, mixer, seed);
+    }
+
+    /** Loads the given batches in the given order, each augmented exactly as in its own epoch. */
+    public BatchLoader(ImageDataset dataset, Normalization normalization, List<Slice> slices, int batchSize,
+            SampleAugmentation transform, BatchAugmentation mixer, long seed) {
+        List<Slice> plan = List.copyOf(slices);
+        worker = new Thread(() -> produce(dataset, normalization, plan, batchSize, transform, mixer, seed),
                 "condense-loader");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void produce(ImageDataset ds, Normalization norm, int[] order, int batchSize,
-            SampleAugmentation transform, BatchAugmentation mixer, long seed, int epoch) {
+    /** An epoch's order cut into consecutive batches (the last one may be short). */
+    public static List<Slice> slices(int[] order, int batchSize, int epoch) {
+        List<Slice> out = new ArrayList<>();
+        for (int start = 0, b = 0; start < order.length; start += batchSize, b++) {
+            out.add(new Slice(epoch, b, Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize))));
+        }
+        return out;
+    }
+
+    private void produce(ImageDataset ds, Normalization norm, List<Slice> plan, int batchSize,
+            SampleAugmentation transform, BatchAugmentation mixer, long seed) {
         try {
             int c = ds.channels();
             int h = ds.height();
@@ -50,13 +76,15 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
             int pixels = c * h * w;
             byte[] raw = new byte[ds.imageBytes()];
             float[] plain = new float[pixels];
-            for (int start = 0; start < order.length; start += batchSize) {
-                int n = Math.min(batchSize, order.length - start);
+            for (Slice slice : plan) {
+                int n = slice.indices().length;
+                int start = slice.batch() * batchSize;
+                int epoch = slice.epoch();
                 float[] images = new float[n * pixels];
                 int[] labels = new int[n];
                 int[] indices = new int[n];
                 for (int i = 0; i < n; i++) {
-                    int index = order[start + i];
+                    int index = slice.indices()[i];
                     ds.readImage(index, raw);
                     labels[i] = ds.label(index);
                     indices[i] = index;
@@ -69,7 +97,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
                 }
                 MixResult mix = mixer == null
                         ? null
-                        : mixer.apply(images, n, c, h, w, Seeds.forBatch(seed, epoch, start / batchSize));
+                        : mixer.apply(images, n, c, h, w, Seeds.forBatch(seed, epoch, slice.batch()));
                 queue.put(new Batch(images, indices, labels, targets(labels, k, mix), n, c, h, w));
             }
             queue.put(END);

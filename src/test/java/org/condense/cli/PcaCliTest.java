@@ -16,7 +16,7 @@ import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
-import org.condense.evaluate.TrainingData;
+import org.condense.compress.TrainingData;
 import org.condense.score.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

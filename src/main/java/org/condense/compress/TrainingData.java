@@ -1,9 +1,7 @@
-package org.condense.evaluate;
+package org.condense.compress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.condense.compress.CompressedDataset;
-import org.condense.compress.Manifest;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
@@ -40,7 +38,7 @@ public record TrainingData(ImageDataset train, String label, String sourceDatase
     }
 
     /** Decoded once and kept in memory if small enough for that, else read from disk every epoch. */
-    static ImageDataset cached(ImageDataset ds) {
+    public static ImageDataset cached(ImageDataset ds) {
         return ds.size() * (long) ds.imageBytes() <= CACHE_LIMIT_BYTES ? InMemoryDataset.copyOf(ds) : ds;
     }
 }
