@@ -40,6 +40,7 @@ public final class AtomicFiles {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             move(tmp, target);
+            syncFolder(parent);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -47,6 +48,40 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes {@code bytes} to a new file and forces them to disk (for files inside a folder that is renamed into place). */
+    public static void writeDurably(Path target, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** Writes the whole content to a new file and forces it to disk. */
+    public static void writeDurably(Path target, Writer writer) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            writer.write(out);
+        }
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Forces a folder's entries (a rename into it) to disk, where the platform allows; a crash
+     * right after a rename then cannot bring the old name back.
+     */
+    public static void syncFolder(Path folder) {
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform opens folders; the rename itself is still atomic
+        }
     }
 
     /** Renames {@code source} to {@code target} atomically where the file system allows. */
