@@ -23,6 +23,7 @@ import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
+import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
 import org.condense.io.OutputPaths;
 import org.condense.model.NetworkSpec;
@@ -69,6 +70,8 @@ public final class EvaluationRunner {
 
     /** Where {@code condense evaluate} keeps the checkpoints of unfinished runs, inside --out. */
     static final String CHECKPOINT_FOLDER = ".checkpoints";
+    /** Lock files of runs in progress, inside --out (kept: deleting a lock file others may hold is unsafe). */
+    static final String LOCK_FOLDER = ".locks";
     /** Short epochs: a checkpoint per minute costs little and loses at most a minute. */
     public static final double CHECKPOINT_SECONDS = 60;
 
@@ -83,7 +86,10 @@ public final class EvaluationRunner {
         Plan plan = plan(request);
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : request.seeds()) {
-            records.add(runOne(plan, seed));
+            ResultRecord r = runOne(plan, seed);
+            if (r != null) {
+                records.add(r);
+            }
         }
         return records;
     }
@@ -133,8 +139,22 @@ public final class EvaluationRunner {
                 request.dataOptions()));
     }
 
+    /** The seed's record: done earlier, or trained now; null when another process is training it. */
     private ResultRecord runOne(Plan plan, long seed) {
         String key = plan.key(seed);
+        // as bench does: one claim per run key, so two processes on one --out never share a checkpoint
+        Path lockFile = plan.request.outDir().resolve(LOCK_FOLDER).resolve("run-" + key + ".lock");
+        try (FileClaim claim = FileClaim.tryTake(lockFile)) {
+            if (claim == null) {
+                log.accept(String.format("seed %d: another process is on it (%s); skipped, rerun later to collect its "
+                        + "record", seed, lockFile));
+                return null;
+            }
+            return runClaimed(plan, seed, key);
+        }
+    }
+
+    private ResultRecord runClaimed(Plan plan, long seed, String key) {
         Path file = plan.request.outDir().resolve(plan.data.label() + "__" + plan.request.protocol().name() + "__"
                 + plan.spec.name() + "__seed" + seed + "__" + key + ".json");
         if (Files.isRegularFile(file)) {
