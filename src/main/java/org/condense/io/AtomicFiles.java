@@ -27,7 +27,9 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        deleteAbandonedTemps(parent, target.getFileName().toString());
+        // the writer's PID in the name: a later write removes the temp files of writers that died
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
@@ -43,6 +45,27 @@ public final class AtomicFiles {
             syncFolder(parent);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes temp files of {@code name} left by processes that died before their rename. */
+    private static void deleteAbandonedTemps(Path parent, String name) throws IOException {
+        String prefix = "." + name + ".";
+        try (java.nio.file.DirectoryStream<Path> temps = Files.newDirectoryStream(parent,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path t : temps) {
+                String rest = t.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? "" : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    // a temp file of the naming before PIDs were recorded: older than any live writer
+                }
+                Files.deleteIfExists(t);
+            }
         }
     }
 
