@@ -41,7 +41,8 @@ class CrashResumeIntegrationTest {
     @Test
     void killedRunsResumeToTheResultsOfUninterruptedOnes(@TempDir Path dir) throws Exception {
         ChildCli cli = new ChildCli(dir.resolve("logs"));
-        String slice = writeSlice(dir.resolve("fm600"), 600).toString();
+        // a small ImageFolder of Fashion-MNIST with its own small test set: the runs stay short
+        String slice = writeSlice(dir.resolve("fm600"), 600, 300).toString();
 
         // scoring: scores of every sample, bit for bit
         String[] score = {"score", "--dataset", slice, "--image-size", "28", "--model", "convnet", "--width", "16",
@@ -56,8 +57,9 @@ class CrashResumeIntegrationTest {
 
         // evaluation: the same record but for its wall time
         Path subset = dir.resolve("subset");
-        cli.run("compress", "--dataset", "fashion-mnist", "--method", "random", "--ipc", "10", "--out", subset.toString());
-        String[] evaluate = {"evaluate", "--data", subset.toString(), "--protocol", "standard-hard", "--epochs", "25",
+        cli.run("compress", "--dataset", slice, "--image-size", "28", "--method", "random", "--ipc", "10", "--out",
+                subset.toString());
+        String[] evaluate = {"evaluate", "--data", subset.toString(), "--image-size", "28", "--protocol", "standard-hard", "--epochs", "25",
                 "--set", "eval_batch_size=2000", "--seeds", "0", "--out"};
         Path evalRef = dir.resolve("eval-ref");
         Path eval = dir.resolve("eval");
@@ -67,9 +69,9 @@ class CrashResumeIntegrationTest {
 
         // SRe2L synthesis in 5 batches: the same images and manifest
         Path teacher = dir.resolve("teacher");
-        cli.run("train", "--dataset", subset.toString(), "--model", "convnet", "--norm", "batch", "--protocol",
+        cli.run("train", "--dataset", subset.toString(), "--image-size", "28", "--model", "convnet", "--norm", "batch", "--protocol",
                 "standard-hard", "--epochs", "1", "--out", teacher.toString());
-        String[] sre2l = {"compress", "--dataset", "fashion-mnist", "--method", "sre2l", "--teacher", teacher.toString(),
+        String[] sre2l = {"compress", "--dataset", slice, "--image-size", "28", "--method", "sre2l", "--teacher", teacher.toString(),
                 "--ipc", "1", "--option", "iterations=30", "--option", "classes_per_batch=2", "--out"};
         Path synthRef = dir.resolve("sre2l-ref");
         Path synth = dir.resolve("sre2l");
@@ -81,16 +83,17 @@ class CrashResumeIntegrationTest {
         Path grid = dir.resolve("grid.yaml");
         Files.writeString(grid, """
                 name: crash
-                dataset: fashion-mnist
+                dataset: %s
                 methods: [random]
                 ipc: [1, 2]
                 protocols: [standard-hard]
                 set: {epochs: 3, eval_batch_size: 2000}
                 seeds: [0, 1]
-                """);
+                """.formatted(slice));
         Path benchRef = dir.resolve("bench-ref");
         Path bench = dir.resolve("bench");
-        seconds = timed(() -> cli.run("bench", grid.toString(), "--work", benchRef.toString(), "--workers", "1"));
+        seconds = timed(() -> cli.run("bench", grid.toString(), "--work", benchRef.toString(), "--workers", "1",
+                "--image-size", "28"));
         killTwoProcessBench(cli, seconds, grid, bench);
         assertEquals(storeRecords(benchRef), storeRecords(bench));
         assertEquals(Files.readAllLines(benchRef.resolve("results.jsonl")).size(),
@@ -100,7 +103,7 @@ class CrashResumeIntegrationTest {
                 assertEquals(tree(f), tree(bench.resolve("data").resolve(f.getFileName())), f.getFileName().toString());
             }
         }
-        cli.run("bench", grid.toString(), "--work", bench.toString(), "--verify");
+        cli.run("bench", grid.toString(), "--work", bench.toString(), "--image-size", "28", "--verify");
 
         assertTrue(kills >= 10, "only " + kills + " kills landed");
         try (Stream<Path> all = Files.walk(dir)) {
@@ -125,7 +128,7 @@ class CrashResumeIntegrationTest {
 
     /** Two bench processes on one work folder, killed independently; restarted until a round ends with both done. */
     private void killTwoProcessBench(ChildCli cli, double seconds, Path grid, Path work) throws Exception {
-        String[] bench = {"bench", grid.toString(), "--work", work.toString(), "--workers", "1"};
+        String[] bench = {"bench", grid.toString(), "--work", work.toString(), "--workers", "1", "--image-size", "28"};
         for (int round = 0; round < 2; round++) {
             Process a = cli.start(bench);
             Process b = cli.start(bench);
@@ -201,16 +204,20 @@ class CrashResumeIntegrationTest {
         return files;
     }
 
-    /** The first {@code n} training images of Fashion-MNIST as an ImageFolder (streamed from disk like a real one). */
-    private static Path writeSlice(Path root, int n) throws Exception {
-        ImageDataset fm = Datasets.open("fashion-mnist", Split.TRAIN, DataOptions.defaults());
+    /** The first images of Fashion-MNIST's train and test splits as an ImageFolder (streamed from disk like a real one). */
+    private static Path writeSlice(Path root, int train, int test) throws Exception {
+        write(Datasets.open("fashion-mnist", Split.TRAIN, DataOptions.defaults()), train, root.resolve("train"));
+        write(Datasets.open("fashion-mnist", Split.TEST, DataOptions.defaults()), test, root.resolve("val"));
+        return root;
+    }
+
+    private static void write(ImageDataset fm, int n, Path folder) throws Exception {
         byte[] pixels = new byte[fm.imageBytes()];
         for (int i = 0; i < n; i++) {
             fm.readImage(i, pixels);
-            Path file = root.resolve(String.format("train/c%d/%05d.png", fm.label(i), i));
+            Path file = folder.resolve(String.format("c%d/%05d.png", fm.label(i), i));
             Files.createDirectories(file.getParent());
             Files.write(file, Png.encode(pixels, 1, 28, 28));
         }
-        return root;
     }
 }
