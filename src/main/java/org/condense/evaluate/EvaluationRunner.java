@@ -76,9 +76,19 @@ public final class EvaluationRunner {
     public static final double CHECKPOINT_SECONDS = 60;
 
     private final Consumer<String> log;
+    private double checkpointSeconds = CHECKPOINT_SECONDS;
 
     public EvaluationRunner(Consumer<String> log) {
         this.log = log;
+    }
+
+    /** Saves a run's checkpoint at most every {@code seconds} (0: after every epoch) instead of {@value #CHECKPOINT_SECONDS}. */
+    public EvaluationRunner checkpointEvery(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new UserException("--checkpoint-seconds must be 0 or more, got " + seconds);
+        }
+        this.checkpointSeconds = seconds;
+        return this;
     }
 
     public List<ResultRecord> run(Request request) {
@@ -168,7 +178,7 @@ public final class EvaluationRunner {
             }
         }
         Path checkpoints = plan.request.outDir().resolve(CHECKPOINT_FOLDER);
-        ResultRecord record = plan.train(seed, checkpoints);
+        ResultRecord record = plan.train(seed, checkpoints, checkpointSeconds, ProgressListener.SILENT);
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {

@@ -60,7 +60,7 @@ class CrashResumeIntegrationTest {
         cli.run("compress", "--dataset", slice, "--image-size", "28", "--method", "random", "--ipc", "10", "--out",
                 subset.toString());
         String[] evaluate = {"evaluate", "--data", subset.toString(), "--image-size", "28", "--protocol", "standard-hard", "--epochs", "25",
-                "--set", "eval_batch_size=2000", "--seeds", "0", "--out"};
+                "--set", "eval_batch_size=2000", "--seeds", "0", "--checkpoint-seconds", "0", "--out"};
         Path evalRef = dir.resolve("eval-ref");
         Path eval = dir.resolve("eval");
         seconds = timed(() -> cli.run(with(evaluate, evalRef)));
