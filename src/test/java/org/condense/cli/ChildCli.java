@@ -22,7 +22,14 @@ final class ChildCli {
         this.logs = Files.createDirectories(logs);
     }
 
+    /** A started child and the file its output goes to. */
+    record Child(Process process, Path log) {}
+
     Process start(String... args) throws IOException {
+        return launch(args).process();
+    }
+
+    Child launch(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
@@ -30,13 +37,25 @@ final class ChildCli {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(String.format("%03d-%s.log", started++, args[0])).toFile());
+        Path log = logs.resolve(String.format("%03d-%s.log", started++, args[0]));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DJL_OFFLINE", "true");
         pb.environment().put("OPT_OUT_TRACKING", "true");
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("MALLOC_ARENA_MAX", "1");
-        return pb.start();
+        return new Child(pb.start(), log);
+    }
+
+    /**
+     * Waits until the child's output shows {@code progress} (its real work has begun: JVM and
+     * engine start-up are not what a kill should test), then kills it {@code seconds} later;
+     * true if it was killed, else it must have exited 0.
+     */
+    static boolean killDuringWork(Child child, String progress, double seconds) throws Exception {
+        while (child.process().isAlive() && !Files.readString(child.log()).contains(progress)) {
+            Thread.sleep(50);
+        }
+        return killAfter(child.process(), seconds);
     }
 
     /** Runs to the end; fails the test unless it exits 0. */

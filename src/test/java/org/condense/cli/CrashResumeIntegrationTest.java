@@ -50,7 +50,7 @@ class CrashResumeIntegrationTest {
         Path scoresRef = dir.resolve("scores-ref");
         Path scores = dir.resolve("scores");
         double seconds = timed(() -> cli.run(with(score, scoresRef)));
-        killAndResume(cli, seconds, with(score, scores));
+        killAndResume(cli, "epoch", seconds, with(score, scores));
         for (String f : List.of("scores.csv", "el2n.npy", "forgetting.npy", "aum.npy")) {
             assertArrayEquals(Files.readAllBytes(scoresRef.resolve(f)), Files.readAllBytes(scores.resolve(f)), f);
         }
@@ -64,7 +64,7 @@ class CrashResumeIntegrationTest {
         Path evalRef = dir.resolve("eval-ref");
         Path eval = dir.resolve("eval");
         seconds = timed(() -> cli.run(with(evaluate, evalRef)));
-        killAndResume(cli, seconds, with(evaluate, eval));
+        killAndResume(cli, "epoch", seconds, with(evaluate, eval));
         assertEquals(records(evalRef), records(eval));
 
         // SRe2L synthesis in 5 batches: the same images and manifest
@@ -76,7 +76,7 @@ class CrashResumeIntegrationTest {
         Path synthRef = dir.resolve("sre2l-ref");
         Path synth = dir.resolve("sre2l");
         seconds = timed(() -> cli.run(with(sre2l, synthRef)));
-        killAndResume(cli, seconds, with(sre2l, synth));
+        killAndResume(cli, "iteration", seconds, with(sre2l, synth));
         assertEquals(tree(synthRef), tree(synth));
 
         // a bench of two processes, each killed at its own moment, both restarted
@@ -115,10 +115,13 @@ class CrashResumeIntegrationTest {
         }
     }
 
-    /** Starts the command, kills it at a random moment of an uninterrupted run's duration, and again, then lets it finish. */
-    private void killAndResume(ChildCli cli, double seconds, String... args) throws Exception {
+    /**
+     * Starts the command and kills it at a random moment once its work shows {@code progress} (within
+     * half an uninterrupted run's duration), again on each resume, then lets it finish.
+     */
+    private void killAndResume(ChildCli cli, String progress, double seconds, String... args) throws Exception {
         for (int k = 0; k < KILLS_PER_STAGE; k++) {
-            if (!ChildCli.killAfter(cli.start(args), random.nextDouble(0.2, 0.8) * seconds)) {
+            if (!ChildCli.killDuringWork(cli.launch(args), progress, random.nextDouble(0, 0.5) * seconds)) {
                 return; // finished before the kill: the resumed work was shorter than the moment drawn
             }
             kills++;
@@ -130,15 +133,15 @@ class CrashResumeIntegrationTest {
     private void killTwoProcessBench(ChildCli cli, double seconds, Path grid, Path work) throws Exception {
         String[] bench = {"bench", grid.toString(), "--work", work.toString(), "--workers", "1", "--image-size", "28"};
         for (int round = 0; round < 2; round++) {
-            Process a = cli.start(bench);
-            Process b = cli.start(bench);
-            double killA = random.nextDouble(0.2, 0.9) * seconds;
-            double killB = random.nextDouble(0.2, 0.9) * seconds;
-            long t0 = System.nanoTime();
+            ChildCli.Child a = cli.launch(bench);
+            ChildCli.Child b = cli.launch(bench);
+            double killA = random.nextDouble(0, 0.5) * seconds;
+            double killB = random.nextDouble(0, 0.5) * seconds;
             boolean aFirst = killA <= killB;
-            kills += ChildCli.killAfter(aFirst ? a : b, Math.min(killA, killB)) ? 1 : 0;
+            long t0 = System.nanoTime();
+            kills += ChildCli.killDuringWork(aFirst ? a : b, "training", Math.min(killA, killB)) ? 1 : 0;
             double waited = (System.nanoTime() - t0) / 1e9;
-            kills += ChildCli.killAfter(aFirst ? b : a, Math.max(0, Math.max(killA, killB) - waited)) ? 1 : 0;
+            kills += ChildCli.killAfter((aFirst ? b : a).process(), Math.max(0, Math.max(killA, killB) - waited)) ? 1 : 0;
         }
         Process a = cli.start(bench);
         Process b = cli.start(bench);
