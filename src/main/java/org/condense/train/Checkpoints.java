@@ -82,7 +82,8 @@ public final class Checkpoints {
             return;
         }
         lastSave = now;
-        String name = String.format("epoch-%05d-%d", epoch, ProcessHandle.current().pid());
+        // unique per save, so the folder in force is never the one being replaced
+        String name = String.format("epoch-%05d-%d-%x", epoch, ProcessHandle.current().pid(), now);
         Path tmp = dir.resolve(TMP_PREFIX + name);
         try {
             Files.createDirectories(dir);
@@ -98,7 +99,6 @@ public final class Checkpoints {
                     (runKey + "\n" + epoch + "\n" + spent + "\n").getBytes(StandardCharsets.UTF_8));
             FolderOwner.unmark(tmp);
             Path folder = dir.resolve(name);
-            FileTrees.delete(folder); // a same-named folder that never became current
             AtomicFiles.move(tmp, folder);
             AtomicFiles.syncFolder(dir);
             // the switch: until this rename lands, the previous checkpoint is the one in force
