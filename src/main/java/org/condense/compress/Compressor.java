@@ -54,7 +54,13 @@ public final class Compressor {
         }
         claimWorkDir(workDir, out);
         long started = System.nanoTime();
-        CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
+        CompressionResult result;
+        try {
+            result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
+        } catch (RuntimeException e) {
+            deleteIfNothingDone(workDir); // e.g. a bad option: no finished part worth keeping
+            throw e;
+        }
         Normalization norm = Normalization.ofSource(source);
         // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
         Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc, seed,
@@ -80,6 +86,16 @@ public final class Compressor {
             FolderOwner.mark(workDir);
         } catch (java.io.IOException e) {
             throw new UserException("cannot write work folder " + workDir + " (" + e + "); free space or give a writable --out");
+        }
+    }
+
+    private static void deleteIfNothingDone(Path workDir) {
+        try (var entries = Files.list(workDir)) {
+            if (entries.allMatch(p -> p.getFileName().toString().equals(FolderOwner.FILE))) {
+                deleteQuietly(workDir);
+            }
+        } catch (java.io.IOException e) {
+            // best effort, as below
         }
     }
 

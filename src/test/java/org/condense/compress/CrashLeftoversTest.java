@@ -82,6 +82,10 @@ class CrashLeftoversTest {
         assertTrue(CompressedDataset.isCompressedDataset(out));
         assertFalse(Files.exists(work), "the work folder is removed once the dataset is written");
 
+        // a method that fails before finishing anything leaves no work folder
+        assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "sre2l", 1, 1, Map.of(), dir.resolve("bad")));
+        assertFalse(Files.exists(Compressor.workDir(dir.resolve("bad"))));
+
         // killed after the rename, before the cleanup: the rerun reuses the dataset and removes the parts
         markDead(work);
         assertTrue(Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out).reused());
