@@ -54,19 +54,19 @@ public final class Compressor {
         }
         claimWorkDir(workDir, out);
         long started = System.nanoTime();
-        CompressionResult result;
+        Manifest written;
         try {
-            result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
+            CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
+            Normalization norm = Normalization.ofSource(source);
+            // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
+            Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc,
+                    seed, result.factor(), norm);
+            written = CompressedDatasetWriter.write(out, header, result.images(),
+                    () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
         } catch (RuntimeException e) {
-            deleteIfNothingDone(workDir); // e.g. a bad option: no finished part worth keeping
+            deleteIfNothingDone(workDir); // e.g. a bad option or image: no finished part worth keeping
             throw e;
         }
-        Normalization norm = Normalization.ofSource(source);
-        // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
-        Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc, seed,
-                result.factor(), norm);
-        Manifest written = CompressedDatasetWriter.write(out, header, result.images(),
-                () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
         deleteQuietly(workDir);
         return new Outcome(written, false);
     }
