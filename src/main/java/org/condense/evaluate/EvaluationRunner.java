@@ -70,8 +70,6 @@ public final class EvaluationRunner {
 
     /** Where {@code condense evaluate} keeps the checkpoints of unfinished runs, inside --out. */
     static final String CHECKPOINT_FOLDER = ".checkpoints";
-    /** Lock files of runs in progress, inside --out (kept: deleting a lock file others may hold is unsafe). */
-    static final String LOCK_FOLDER = ".locks";
     /** Short epochs: a checkpoint per minute costs little and loses at most a minute. */
     public static final double CHECKPOINT_SECONDS = 60;
 
@@ -153,15 +151,29 @@ public final class EvaluationRunner {
     private ResultRecord runOne(Plan plan, long seed) {
         String key = plan.key(seed);
         // as bench does: one claim per run key, so two processes on one --out never share a checkpoint
-        Path lockFile = plan.request.outDir().resolve(LOCK_FOLDER).resolve("run-" + key + ".lock");
-        try (FileClaim claim = FileClaim.tryTake(lockFile)) {
-            if (claim == null) {
-                log.accept(String.format("seed %d: another process is on it (%s); skipped, rerun later to collect its "
-                        + "record", seed, lockFile));
-                return null;
-            }
-            return runClaimed(plan, seed, key);
+        Path checkpoints = plan.request.outDir().resolve(CHECKPOINT_FOLDER);
+        Path lockFile = checkpoints.resolve(key + ".lock");
+        FileClaim claim = FileClaim.tryTake(lockFile);
+        if (claim == null) {
+            log.accept(String.format("seed %d: another process is on it (%s); skipped, rerun later to collect its "
+                    + "record", seed, lockFile));
+            return null;
         }
+        ResultRecord record;
+        try {
+            record = runClaimed(plan, seed, key);
+        } finally {
+            claim.closeAndDelete();
+        }
+        try {
+            // --out holds only records once nothing is in progress
+            Files.deleteIfExists(checkpoints);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another process sharing --out has a run in progress
+        } catch (IOException e) {
+            log.accept("cannot remove the empty " + checkpoints + ": " + e.getMessage());
+        }
+        return record;
     }
 
     private ResultRecord runClaimed(Plan plan, long seed, String key) {
@@ -183,14 +195,6 @@ public final class EvaluationRunner {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             throw new UserException("cannot write result " + file + " (" + e + "); free space or give a writable --out");
-        }
-        try {
-            // --out holds only records once nothing is in progress
-            Files.deleteIfExists(checkpoints);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // another process sharing --out has a run in progress
-        } catch (IOException e) {
-            log.accept("cannot remove the empty " + checkpoints + ": " + e.getMessage());
         }
         log.accept(String.format("seed %d: -> %s", seed, file));
         return record;

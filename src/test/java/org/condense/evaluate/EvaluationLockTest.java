@@ -33,7 +33,7 @@ class EvaluationLockTest {
         List<String> log = new ArrayList<>();
         EvaluationRunner runner = new EvaluationRunner(log::add);
         String key = runner.plan(request).key(0);
-        Path lock = out.resolve(EvaluationRunner.LOCK_FOLDER).resolve("run-" + key + ".lock");
+        Path lock = out.resolve(EvaluationRunner.CHECKPOINT_FOLDER).resolve(key + ".lock");
         try (FileClaim other = FileClaim.take(lock)) {
             List<ResultRecord> records = runner.run(request);
             assertEquals(List.of(), records, "the claimed run is not trained here");
@@ -43,6 +43,8 @@ class EvaluationLockTest {
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(0, files.filter(f -> f.toString().endsWith(".json")).count(), "no record written");
         }
-        assertTrue(Files.notExists(out.resolve(EvaluationRunner.CHECKPOINT_FOLDER)), "no checkpoint shared");
+        try (Stream<Path> files = Files.list(out.resolve(EvaluationRunner.CHECKPOINT_FOLDER))) {
+            assertEquals(List.of(lock), files.toList(), "no checkpoint started beside the other process's claim");
+        }
     }
 }
