@@ -37,7 +37,7 @@ public final class FileClaim implements AutoCloseable {
                 if (ch.size() == 0) {
                     return new FileClaim(file, ch, lock);
                 }
-                close(ch); // its holder removed it: lock the file now at that path
+                dropTombstone(file, ch); // its holder removed it: lock the file now at that path
             } catch (IOException e) {
                 close(ch);
                 throw new UserException("cannot lock " + file + ": " + e.getMessage());
@@ -58,7 +58,7 @@ public final class FileClaim implements AutoCloseable {
                 if (ch.size() == 0) {
                     return new FileClaim(file, ch, lock);
                 }
-                close(ch); // its holder removed it: try the file now at that path
+                dropTombstone(file, ch); // its holder removed it: try the file now at that path
             } catch (java.nio.channels.OverlappingFileLockException e) {
                 close(ch);
                 return null;
@@ -67,6 +67,21 @@ public final class FileClaim implements AutoCloseable {
                 throw new UserException("cannot lock " + file + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Closes a removed claim's file; if it is still at the path (its holder died between marking
+     * and unlinking it), unlinks it, so that nobody waits on it forever.
+     */
+    private static void dropTombstone(Path file, FileChannel ch) {
+        try {
+            if (Files.size(file) > 0) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // gone already, or another process created a fresh one
+        }
+        close(ch);
     }
 
     private static FileChannel openChannel(Path file) {
