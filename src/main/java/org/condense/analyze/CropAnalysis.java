@@ -8,8 +8,8 @@ import org.condense.UserException;
 import org.condense.augment.Bilinear;
 import org.condense.augment.CropBox;
 import org.condense.augment.RandomResizedCrop;
-import org.condense.augment.Seeds;
 import org.condense.data.Normalization;
+import org.condense.random.Seeds;
 import org.condense.train.Batch;
 
 /**

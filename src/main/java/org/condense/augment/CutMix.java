@@ -1,6 +1,7 @@
 package org.condense.augment;
 
 import java.util.random.RandomGenerator;
+import org.condense.random.Permutations;
 
 /**
  * CutMix (Yun et al., 2019) as in the authors' training code, one box per batch: with

@@ -1,6 +1,7 @@
 package org.condense.augment;
 
 import java.util.random.RandomGenerator;
+import org.condense.random.Permutations;
 
 /**
  * Mixup (Zhang et al., 2018): with probability {@code prob}, λ ~ Beta(α, α) and every sample

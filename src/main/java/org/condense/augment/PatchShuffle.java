@@ -1,6 +1,7 @@
 package org.condense.augment;
 
 import java.util.random.RandomGenerator;
+import org.condense.random.Permutations;
 
 /**
  * RDED's patch shuffle: the f×f tiles of a composite in a random order (a uniform permutation),

@@ -8,21 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.condense.UserException;
 import org.condense.compress.Compressor;
+import org.condense.compress.MethodNeeds;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
 import org.condense.evaluate.EvaluationRunner;
-import org.condense.evaluate.Protocol;
 import org.condense.evaluate.Protocols;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.ResultRecords;
 import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
+import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
 import org.condense.score.ScoreJob;
+import org.condense.train.Protocol;
 
 /**
  * Runs a grid: builds each shared artefact once (a dataset's scores, a compressed dataset), then
@@ -144,7 +147,9 @@ public final class BenchRunner {
     private Map<String, Protocol> checkProtocols(List<BenchRun> runs) {
         Map<String, Protocol> byRun = new LinkedHashMap<>();
         if (grid.teacher() != null) {
-            org.condense.train.TeacherStore.card(Path.of(grid.teacher())); // a missing or broken card fails now, not after scoring
+            for (String teacher : grid.teacher().split(",")) { // a missing or broken card fails now, not after scoring
+                org.condense.train.TeacherStore.card(Path.of(teacher));
+            }
         }
         for (BenchRun run : runs) {
             if (!org.condense.model.Networks.names().contains(run.model().trim().toLowerCase(java.util.Locale.ROOT))) {
@@ -177,23 +182,36 @@ public final class BenchRunner {
     /** The run's compressed dataset, built once under a lock; an identical existing one is kept. */
     private Path compressed(BenchRun run) {
         Path out = options.work().resolve("data").resolve(run.dataFolder());
-        Map<String, String> methodOptions = new TreeMap<>(run.method().options());
-        if (GridFile.SCORE_METHODS.contains(run.method().method()) && !methodOptions.containsKey("scores")) {
-            methodOptions.put("scores", scoresFor(run.dataset()).toString());
-        }
-        if (GridFile.TEACHER_METHODS.contains(run.method().method()) && !methodOptions.containsKey("teacher")) {
-            methodOptions.put("teacher", GridFile.MULTI_TEACHER_METHODS.contains(run.method().method())
-                    ? grid.teacher() : grid.firstTeacher());
-        }
+        Map<String, String> methodOptions = methodOptions(run.method(), () -> scoresFor(run.dataset()), grid.teacher(),
+                grid.firstTeacher());
         // one lock per dataset: a long synthesis does not hold up other processes' other datasets
         try (FileClaim lock = FileClaim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {
-            Compressor.Outcome o = Compressor.run(source(run.dataset()), run.dataset(), run.method().method(), run.ipc(),
+            Compressor.Outcome o = Compressor.run(source(run.dataset()), run.dataset(),
+                    CompressionMethods.get(run.method().method()), run.ipc(),
                     run.seed(), methodOptions, out);
             if (!o.reused()) {
                 log.accept("built " + out + " (" + o.manifest().images().size() + " images)");
             }
         }
         return out;
+    }
+
+    /**
+     * The row's options plus the grid's scores and teacher for a method that needs them and names
+     * none of its own: all the grid's teachers (comma-joined) for a method that takes several, the
+     * first for one that takes one. They are part of the compressed dataset's identity, hence of run keys.
+     */
+    static Map<String, String> methodOptions(MethodEntry entry, Supplier<Path> scores, String teachers,
+            String firstTeacher) {
+        Map<String, String> options = new TreeMap<>(entry.options());
+        MethodNeeds needs = entry.needs();
+        if (needs.readsScores() && !options.containsKey(MethodNeeds.SCORES)) {
+            options.put(MethodNeeds.SCORES, scores.get().toString());
+        }
+        if (needs.needsTeacher() && !options.containsKey(MethodNeeds.TEACHER)) {
+            options.put(MethodNeeds.TEACHER, needs.teachers() == MethodNeeds.Teachers.SEVERAL ? teachers : firstTeacher);
+        }
+        return options;
     }
 
     private ImageDataset source(String dataset) {

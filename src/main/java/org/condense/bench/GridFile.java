@@ -15,8 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.condense.UserException;
-import org.condense.compress.CompressionMethods;
+import org.condense.compress.CompressionMethod;
+import org.condense.compress.MethodNeeds;
+import org.condense.compress.MethodOptions;
+import org.condense.methods.CompressionMethods;
 
 /**
  * Reads a grid file. Example:
@@ -41,12 +45,6 @@ public final class GridFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> FIELDS = Set.of("name", "datasets", "dataset", "scores", "teacher", "methods", "ipc",
             "protocols", "set", "models", "seeds");
-    /** Methods that rank by a scores file, which the grid's {@code scores} provides. */
-    static final Set<String> SCORE_METHODS = Set.of("el2n", "forgetting", "aum", "ccs", "pca");
-    /** Methods that synthesise or select with a teacher, which the grid's {@code teacher} provides. */
-    static final Set<String> TEACHER_METHODS = Set.of("rded", "sre2l", "cda", "lpld", "dwa", "gvbsm");
-    /** Of those, the methods that take every teacher of a {@code teacher:} list; the others take the first. */
-    static final Set<String> MULTI_TEACHER_METHODS = Set.of("gvbsm");
 
     private GridFile() {}
 
@@ -102,20 +100,34 @@ public final class GridFile {
             return n.asLong();
         }) : List.of(0L, 1L, 2L);
         ScoresSpec scores = scores(root.get("scores"), base, where);
-        if (scores == null && methods.stream().anyMatch(m -> SCORE_METHODS.contains(m.method()) && !m.options().containsKey("scores"))) {
-            throw new UserException("grid " + where + ": a score-based method needs scores; add `scores: FOLDER` or "
-                    + "`scores: {width: 32, epochs: 20}`");
+        // the grid's scores and teacher serve the methods that need them and name none of their own
+        List<String> wantScores = missing(methods, MethodNeeds.SCORES, MethodNeeds::readsScores);
+        if (scores == null && !wantScores.isEmpty()) {
+            throw new UserException("grid " + where + ": " + needs(wantScores) + " scores; add "
+                    + "`scores: FOLDER` or `scores: {width: 32, epochs: 20}`");
         }
         if (scores != null && scores.existing() && datasets.size() > 1) {
             throw new UserException("grid " + where + ": a scores folder serves one dataset; with several datasets "
                     + "give `scores: {width: …, epochs: …}` so each is scored");
         }
         String teacher = teachers(root, base, where);
-        if (teacher == null && methods.stream().anyMatch(m -> TEACHER_METHODS.contains(m.method()) && !m.options().containsKey("teacher"))) {
-            throw new UserException("grid " + where + ": rded, sre2l, cda and gvbsm need a teacher; add `teacher: FOLDER` "
-                    + "(from `condense train`; gvbsm takes a list of folders)");
+        List<String> wantTeacher = missing(methods, MethodNeeds.TEACHER, MethodNeeds::needsTeacher);
+        if (teacher == null && !wantTeacher.isEmpty()) {
+            throw new UserException("grid " + where + ": " + needs(wantTeacher) + " a teacher; add `teacher: FOLDER` "
+                    + "(from `condense train`; or a list of folders for a method that takes several)");
         }
         return new Grid(name, datasets, scores, teacher, methods, ipcs, protocols, models, seeds);
+    }
+
+    /** "el2n needs", "el2n, pca need". */
+    private static String needs(List<String> labels) {
+        return String.join(", ", labels) + (labels.size() == 1 ? " needs" : " need");
+    }
+
+    /** Labels of the methods that need an input (per {@code needs}) and do not name it in option {@code option}. */
+    private static List<String> missing(List<MethodEntry> methods, String option, Predicate<MethodNeeds> needs) {
+        return methods.stream().filter(m -> needs.test(m.needs()) && !m.options().containsKey(option))
+                .map(MethodEntry::label).toList();
     }
 
     /** {@code teacher: FOLDER} or {@code teacher: [FOLDER, …]}, resolved against the grid's folder, comma-joined; null if absent. */
@@ -156,9 +168,10 @@ public final class GridFile {
 
     private static MethodEntry entry(String method, String label, Map<String, String> options, Map<String, String> set,
             String where) {
-        CompressionMethods.get(method); // an unknown name fails here, before anything runs
+        CompressionMethod m = CompressionMethods.get(method); // an unknown name fails here, before anything runs
+        MethodOptions.check(m, options); // and so does an option it does not take
         String l = label != null ? label : method + options.entrySet().stream()
-                .filter(e -> !e.getKey().equals("scores")).map(e -> "-" + e.getKey() + e.getValue()).reduce("", String::concat);
+                .filter(e -> !e.getKey().equals(MethodNeeds.SCORES)).map(e -> "-" + e.getKey() + e.getValue()).reduce("", String::concat);
         if (!l.matches("[A-Za-z0-9._=-]+")) {
             throw new UserException("grid " + where + ": label '" + l + "' may use letters, digits and . _ = - only");
         }

@@ -15,7 +15,7 @@ import org.condense.UserException;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.Manifest;
 import org.condense.evaluate.EvaluationRunner;
-import org.condense.evaluate.Protocol;
+import org.condense.train.Protocol;
 import org.condense.evaluate.Protocols;
 import org.condense.evaluate.ResultRecord;
 

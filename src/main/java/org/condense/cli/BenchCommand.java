@@ -101,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
         if (layout.workers() > 1) {
             LOG.info("{} workers of {} thread(s) each share the grid", layout.workers(), layout.threads());
             others.start(layout.workers() - 1, layout.threads(), spec.name(),
-                    WorkerProcesses.withoutLayout(ownArgs(spec.commandLine().getParseResult().originalArgs())));
+                    WorkerProcesses.withoutLayout(WorkerProcesses.afterSubcommand(
+                            spec.commandLine().getParseResult().originalArgs(), spec.name())));
         }
         BenchRunner.Summary summary = runner.run();
         int worst = others.waitAll();
@@ -112,11 +113,5 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%d runs: %d were done, %d copied, %d trained now, %d left to another process -> %s%n",
                 summary.total(), summary.done(), summary.reused(), summary.ran(), summary.claimedElsewhere(), s);
         return worst == 0 ? 0 : worst;
-    }
-
-    /** The arguments after the subcommand's name: picocli's original arguments start with the whole command line. */
-    private List<String> ownArgs(List<String> original) {
-        int at = original.indexOf(spec.name());
-        return at < 0 ? original : original.subList(at + 1, original.size());
     }
 }

@@ -6,13 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.condense.compress.CompressionMethod;
 import org.condense.compress.Compressor;
+import org.condense.compress.MethodOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
+import org.condense.methods.CompressionMethods;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = "Compress a training set to IPC images per class and write a compressed dataset folder.")
@@ -21,7 +26,7 @@ final class CompressCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--method", required = true, paramLabel = "NAME",
-            description = "Compression method: random, el2n, forgetting, aum, ccs, pca, rded, sre2l, cda, lpld, dwa, gvbsm.")
+            description = "Compression method; the methods and their options are listed below.")
     String method;
 
     @Option(names = "--ipc", required = true, paramLabel = "N", description = "Images per class.")
@@ -34,18 +39,18 @@ final class CompressCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "Method-specific option, e.g. mis_ratio=0.2 or score=forgetting for ccs.")
+            description = "Method-specific option (listed below), e.g. mis_ratio=0.2 or score=forgetting for ccs.")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--scores", paramLabel = "FILE",
-            description = "Scores for el2n/forgetting/aum/ccs: a folder or scores.csv from `condense score`, a <score>.npy, "
+            description = "Scores for a method that ranks by them: a folder or scores.csv from `condense score`, a <score>.npy, "
                     + "or another tool's CSV/.npy in dataset order (same as --option scores=FILE).")
     Path scores;
 
     @Option(names = "--teacher", paramLabel = "DIR", split = ",",
-            description = "Teacher folder from `condense train` for rded, sre2l, cda, lpld, dwa and gvbsm (same as "
-                    + "--option teacher=DIR); all but rded need batch norm. gvbsm takes several: repeat the flag or "
-                    + "separate folders with commas.")
+            description = "Teacher folder from `condense train` for a method that needs one (same as --option teacher=DIR); "
+                    + "some need one with batch norm, some take several: repeat the flag or separate folders with "
+                    + "commas (see below).")
     List<Path> teachers = new ArrayList<>();
 
     @Option(names = "--hard", description = "Keep the hard end of the ranking instead of the easy end (--option hard=true).")
@@ -58,10 +63,20 @@ final class CompressCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data = new DataDirOption();
 
+    /** Called by picocli when it builds the command: the method list comes from the registry. */
+    @Spec
+    void spec(CommandSpec spec) {
+        spec.usageMessage().footer(MethodHelp.lines(spec.usageMessage().width()).stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
+    }
+
     @Override
     public Integer call() {
+        // an unknown method or option fails before the data is read
+        CompressionMethod m = CompressionMethods.get(method);
+        Map<String, String> options = allOptions();
+        MethodOptions.check(m, options);
         ImageDataset source = Datasets.open(dataset, Split.TRAIN, data.options());
-        Compressor.Outcome outcome = Compressor.run(source, dataset, method, ipc, seed, allOptions(), out);
+        Compressor.Outcome outcome = Compressor.run(source, dataset, m, ipc, seed, options, out);
         System.out.printf("%s %s: %d images (%s, IPC %d, seed %d), %d bytes -> %s%n",
                 outcome.reused() ? "kept existing" : "wrote", method, outcome.manifest().images().size(), dataset, ipc,
                 seed, outcome.manifest().bytes().images(), out);

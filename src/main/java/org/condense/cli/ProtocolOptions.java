@@ -2,8 +2,8 @@ package org.condense.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.condense.evaluate.Protocol;
 import org.condense.evaluate.Protocols;
+import org.condense.train.Protocol;
 import picocli.CommandLine.Option;
 
 /** Selects a protocol preset and overrides any of its fields. */

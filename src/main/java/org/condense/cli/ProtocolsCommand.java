@@ -2,8 +2,8 @@ package org.condense.cli;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.concurrent.Callable;
-import org.condense.evaluate.Protocol;
 import org.condense.evaluate.Protocols;
+import org.condense.train.Protocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

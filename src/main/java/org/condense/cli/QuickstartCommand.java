@@ -7,19 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.condense.UserException;
+import org.condense.compress.CompressionMethod;
 import org.condense.compress.Compressor;
+import org.condense.compress.MethodNeeds;
 import org.condense.data.DatasetInstaller;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
 import org.condense.evaluate.EvaluationRunner;
-import org.condense.evaluate.Protocol;
 import org.condense.evaluate.Protocols;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.SummaryTable;
+import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
 import org.condense.score.ScoreFiles;
 import org.condense.score.ScoreJob;
+import org.condense.train.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -40,6 +43,7 @@ final class QuickstartCommand implements Callable<Integer> {
     static final String DATASET = "fashion-mnist";
     /** The reduced schedule that keeps 3 methods × 3 seeds under 15 minutes on 2 cores. */
     static final int EPOCHS = 200;
+    private static final String FACTOR = "factor";
 
     @Option(names = "--ipc", defaultValue = "10", description = "Images per class (default: ${DEFAULT-VALUE}).")
     int ipc;
@@ -54,7 +58,8 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--protocol", defaultValue = "pca-hard", description = "Protocol for every method (default: ${DEFAULT-VALUE}; on plain images its patch extraction is just the crop).")
     String protocol;
 
-    @Option(names = "--factor", defaultValue = "2", description = "PCA's combine factor f (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--factor", defaultValue = "2", description = "Combine factor f of the methods that combine images, "
+            + "such as PCA (default: ${DEFAULT-VALUE}).")
     int factor;
 
     @Option(names = "--score-epochs", defaultValue = "5", description = "Epochs of the scoring run; EL2N sums all of them (default: ${DEFAULT-VALUE}).")
@@ -81,14 +86,15 @@ final class QuickstartCommand implements Callable<Integer> {
             protocolOptions.epochs = EPOCHS;
         }
         Protocol p = protocolOptions.load(protocol);
+        List<CompressionMethod> compressors = checkedMethods();
         DatasetInstaller.ensureFashionMnist(data.options(), LOG::info);
         ImageDataset train = Datasets.open(DATASET, Split.TRAIN, data.options());
-        Path scores = needsScores() ? score(train) : null;
+        Path scores = compressors.stream().anyMatch(m -> m.needs().readsScores()) ? score(train) : null;
         EvaluationRunner runner = new EvaluationRunner(LOG::info);
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : seeds) {
-            for (String method : methods) {
-                Path subset = workDir.resolve(String.format("%s-%s-ipc%d-seed%d", DATASET, method, ipc, seed));
+            for (CompressionMethod method : compressors) {
+                Path subset = workDir.resolve(String.format("%s-%s-ipc%d-seed%d", DATASET, method.name(), ipc, seed));
                 Compressor.run(train, DATASET, method, ipc, seed, options(method, scores), subset);
                 records.addAll(runner.run(new EvaluationRunner.Request(subset.toString(), p, "convnet", null,
                         List.of(seed), null, workDir.resolve("results"), data.options())));
@@ -98,17 +104,28 @@ final class QuickstartCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean needsScores() {
-        return methods.stream().anyMatch(m -> !m.equals("random"));
+    /** The methods, checked before any work: quickstart gives scores, never a teacher. */
+    private List<CompressionMethod> checkedMethods() {
+        List<CompressionMethod> out = new ArrayList<>();
+        for (String name : methods) {
+            CompressionMethod m = CompressionMethods.get(name);
+            if (m.needs().needsTeacher()) {
+                throw new UserException("quickstart trains no teacher, and method " + name + " needs one; leave it out of "
+                        + "--methods and run it with `condense compress --method " + name + " --teacher DIR`");
+            }
+            out.add(m);
+        }
+        return out;
     }
 
-    private Map<String, String> options(String method, Path scores) {
+    private Map<String, String> options(CompressionMethod method, Path scores) {
         Map<String, String> options = new LinkedHashMap<>();
-        if (!method.equals("random")) {
-            options.put("scores", scores.toString());
+        if (method.needs().readsScores()) {
+            options.put(MethodNeeds.SCORES, scores.toString());
         }
-        if (method.equals("pca")) {
-            options.put("factor", String.valueOf(factor));
+        // --factor goes to every method that combines images
+        if (method.options().stream().anyMatch(o -> o.name().equals(FACTOR))) {
+            options.put(FACTOR, String.valueOf(factor));
         }
         return options;
     }

@@ -15,7 +15,8 @@ final class WorkerProcesses {
     private final List<Process> children = new ArrayList<>();
 
     /**
-     * @param args this command's own arguments (after the subcommand), without layout options
+     * @param args this command's own arguments (after the subcommand), without layout options; see
+     *     {@link #afterSubcommand}
      */
     void start(int count, int threads, String subcommand, List<String> args) {
         String java = ProcessHandle.current().info().command()
@@ -53,6 +54,12 @@ final class WorkerProcesses {
 
     private void stopAll() {
         children.stream().filter(Process::isAlive).forEach(Process::destroy);
+    }
+
+    /** The arguments after the first {@code subcommand} (picocli's original arguments start with it). */
+    static List<String> afterSubcommand(List<String> originalArgs, String subcommand) {
+        int at = originalArgs.indexOf(subcommand);
+        return originalArgs.subList(at + 1, originalArgs.size());
     }
 
     /** {@code args} without {@code --workers}/{@code --threads} (as {@code --x=v} or {@code --x v}). */

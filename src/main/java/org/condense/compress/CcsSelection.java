@@ -1,8 +1,8 @@
 package org.condense.compress;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.condense.data.ImageDataset;
 import org.condense.score.Scores;
 import org.condense.select.Ccs;
@@ -21,8 +21,24 @@ public final class CcsSelection implements CompressionMethod {
     }
 
     @Override
+    public String description() {
+        return "coverage-centric coreset selection: cut the hardest by AUM, then sample score bins";
+    }
+
+    @Override
+    public MethodNeeds needs() {
+        return MethodNeeds.scores(Scores.AUM, Scores.AUM);
+    }
+
+    @Override
+    public List<MethodOption> options() {
+        return List.of(MethodOption.of("mis_ratio", "fraction cut as hardest by AUM (default 0.3 at IPC <= 50, 0.2 above)"),
+                MethodOption.of("score", "score the bins stratify: " + String.join(", ", Scores.NAMES) + " (default aum)"));
+    }
+
+    @Override
     public CompressionResult compress(CompressionRequest request) {
-        MethodOptions options = MethodOptions.of(request, name(), Set.of(ScoreSource.OPTION, "mis_ratio", "score"));
+        MethodOptions options = MethodOptions.of(request, this);
         ScoreSource source = ScoreSource.of(options);
         double misRatio = options.number("mis_ratio", Ccs.defaultMisRatio(request.ipc()), 0, 0.99);
         String score = options.text("score", Scores.AUM);
@@ -46,8 +62,6 @@ public final class CcsSelection implements CompressionMethod {
         parameters.put("bin_budgets", r.budgets());
         parameters.put("balanced", true);
         parameters.put("tie_break_seed", request.seed());
-        parameters.put("scores_file", source.file().toString());
-        parameters.put("scores_sha256", source.sha256());
         return new CompressionResult(SourceImages.read(ds, r.indices()), parameters, 1);
     }
 }

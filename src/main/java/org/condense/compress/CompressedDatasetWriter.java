@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import org.condense.data.Png;
 import org.condense.UserException;
 import org.condense.io.AtomicFiles;
 import org.condense.io.FileTrees;
 import org.condense.io.FolderOwner;
-import org.condense.io.Png;
 
 /**
  * Writes a compressed dataset folder: PNGs under {@code images/<5-digit class>/} and

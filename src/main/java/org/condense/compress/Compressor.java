@@ -21,9 +21,10 @@ public final class Compressor {
     /** The outcome: the manifest, and whether an identical existing result was reused. */
     public record Outcome(Manifest manifest, boolean reused) {}
 
-    public static Outcome run(ImageDataset source, String sourceName, String methodName, int ipc, long seed,
+    /** @param method from the method registry ({@code org.condense.methods.CompressionMethods}) */
+    public static Outcome run(ImageDataset source, String sourceName, CompressionMethod method, int ipc, long seed,
             Map<String, String> options, Path out) {
-        CompressionMethod method = CompressionMethods.get(methodName);
+        MethodOptions.check(method, options);
         if (ipc < 1) {
             throw new UserException("--ipc must be at least 1 image per class, got " + ipc);
         }
@@ -42,7 +43,7 @@ public final class Compressor {
         if (existing != null) {
             Manifest wanted = header(sourceName, source, method, sortedOptions, Map.of(), ipc, seed, 1, null);
             if (existing.key().equals(wanted.key())) {
-                requireSameScores(existing, out);
+                requireSameInputs(existing, PinnedInput.of(method.needs(), sortedOptions), out);
                 // a run killed after its rename but before this cleanup left the parts behind
                 if (FolderOwner.liveOwner(workDir).isEmpty()) {
                     deleteQuietly(workDir);
@@ -58,9 +59,11 @@ public final class Compressor {
         try {
             CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
             Normalization norm = Normalization.ofSource(source);
+            Map<String, Object> parameters = new TreeMap<>(result.parameters());
+            PinnedInput.of(method.needs(), sortedOptions).forEach(pin -> pin.record(parameters));
             // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
-            Manifest header = header(sourceName, source, method, sortedOptions, new TreeMap<>(result.parameters()), ipc,
-                    seed, result.factor(), norm);
+            Manifest header = header(sourceName, source, method, sortedOptions, parameters, ipc, seed, result.factor(),
+                    norm);
             written = CompressedDatasetWriter.write(out, header, result.images(),
                     () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
         } catch (RuntimeException e) {
@@ -125,24 +128,17 @@ public final class Compressor {
     }
 
     /**
-     * The options name the scores file by path; its content is pinned by the SHA-256 in the
-     * parameters. A result selected with since-changed scores is not the one asked for.
+     * The options name the scores file and teachers by path; their content is pinned by the
+     * SHA-256 in the parameters. A result made from since-changed inputs is not the one asked for.
      */
-    private static void requireSameScores(Manifest existing, Path out) {
-        Map<String, Object> p = existing.parameters();
-        if (p == null) {
-            return;
-        }
-        if (p.get("scores_file") instanceof String file && p.get("scores_sha256") instanceof String sha
-                && !ScoreSource.sha256(Path.of(file)).equals(sha)) {
-            throw new UserException("--out " + out + " was selected with an earlier version of " + file
-                    + " (its SHA-256 has changed); delete --out or choose another to select with the current scores");
-        }
-        // distillation: the teacher's weights, pinned the same way
-        if (p.get("teacher_weights") instanceof String weights && p.get("teacher_sha256") instanceof String sha
-                && !(Files.isRegularFile(Path.of(weights)) && ScoreSource.sha256(Path.of(weights)).equals(sha))) {
-            throw new UserException("--out " + out + " was made with another version of the teacher weights " + weights
-                    + " (missing, or its SHA-256 has changed); delete --out or choose another to distill with this teacher");
+    private static void requireSameInputs(Manifest existing, java.util.List<PinnedInput> pins, Path out) {
+        Map<String, Object> p = existing.parameters() == null ? Map.of() : existing.parameters();
+        for (PinnedInput pin : pins) {
+            if (!pin.matches(p)) {
+                throw new UserException("--out " + out + " was made with another version of the " + pin.role() + " "
+                        + pin.file() + " (missing, or its SHA-256 has changed); delete --out or choose another to "
+                        + "compress with the current one");
+            }
         }
     }
 

@@ -64,8 +64,8 @@ public record Manifest(
         return opts.isEmpty() ? sb.toString() : sb.append('[').append(opts).append(']').toString();
     }
 
-    /** Options that name inputs rather than choices. */
-    private static final Set<String> VARIANT_IGNORED = Set.of("scores", "teacher", "folder_sha256");
+    /** Options that name inputs rather than choices (a method's scores and teacher, an imported folder's hash). */
+    private static final Set<String> VARIANT_IGNORED = Set.of(MethodNeeds.SCORES, MethodNeeds.TEACHER, "folder_sha256");
 
     /** The manifest's identity without what writing produces (file list, bytes): two runs with equal keys made the same dataset. */
     public Map<String, Object> key() {

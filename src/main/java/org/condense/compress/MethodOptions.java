@@ -15,14 +15,28 @@ public final class MethodOptions {
         this.options = options;
     }
 
-    public static MethodOptions of(CompressionRequest request, String method, Set<String> known) {
-        for (String key : request.options().keySet()) {
+    /** The request's options, checked against what {@code method} declares (its options and its input options). */
+    public static MethodOptions of(CompressionRequest request, CompressionMethod method) {
+        check(method, request.options());
+        return new MethodOptions(method.name(), request.options());
+    }
+
+    /** Refuses an option {@code method} does not take, naming the ones it does. */
+    public static void check(CompressionMethod method, Map<String, String> options) {
+        Set<String> known = known(method);
+        for (String key : options.keySet()) {
             if (!known.contains(key)) {
-                throw new UserException("method " + method + " has no option '" + key + "'; its options: "
+                throw new UserException("method " + method.name() + " has no option '" + key + "'; its options: "
                         + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known))));
             }
         }
-        return new MethodOptions(method, request.options());
+    }
+
+    /** Every option key {@code method} takes. */
+    public static Set<String> known(CompressionMethod method) {
+        Set<String> known = new TreeSet<>(method.needs().inputOptions());
+        method.options().forEach(o -> known.add(o.name()));
+        return known;
     }
 
     public String text(String key, String fallback) {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.condense.UserException;
 import org.condense.combine.Composites;
 import org.condense.data.ImageDataset;
@@ -29,8 +28,23 @@ public final class PcaCompression implements CompressionMethod {
     }
 
     @Override
+    public String description() {
+        return "Prune (lowest EL2N per class), Combine f×f whole images into composites; train with patch extraction";
+    }
+
+    @Override
+    public MethodNeeds needs() {
+        return MethodNeeds.scores(Scores.EL2N, Scores.EL2N);
+    }
+
+    @Override
+    public List<MethodOption> options() {
+        return List.of(MethodOption.of(FACTOR, "combine factor f: each composite holds f×f images (default 2; 1: plain EL2N)"));
+    }
+
+    @Override
     public CompressionResult compress(CompressionRequest request) {
-        MethodOptions options = MethodOptions.of(request, name(), Set.of(ScoreSource.OPTION, FACTOR));
+        MethodOptions options = MethodOptions.of(request, this);
         ScoreSource source = ScoreSource.of(options);
         ImageDataset ds = request.source();
         if (request.ipc() < 1) {
@@ -68,8 +82,6 @@ public final class PcaCompression implements CompressionMethod {
         parameters.put("arrangement", "composite k of n takes ranks k, n+k, 2n+k, ... (row-major tiles)");
         parameters.put("tile_resize", "area (adaptive average), rounded to bytes");
         parameters.put("tie_break_seed", request.seed());
-        parameters.put("scores_file", source.file().toString());
-        parameters.put("scores_sha256", source.sha256());
         return new CompressionResult(images, parameters, factor);
     }
 }

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
+import org.condense.random.Seeds;
 
 /** The baseline: IPC real images per class drawn uniformly without replacement, strictly class-balanced. */
 public final class RandomSelection implements CompressionMethod {
@@ -17,8 +17,13 @@ public final class RandomSelection implements CompressionMethod {
     }
 
     @Override
+    public String description() {
+        return "IPC real images per class drawn uniformly (the baseline)";
+    }
+
+    @Override
     public CompressionResult compress(CompressionRequest request) {
-        MethodOptions.of(request, name(), java.util.Set.of());
+        MethodOptions.of(request, this);
         ImageDataset ds = request.source();
         List<List<Integer>> byClass = ClassIndex.of(ds);
         ClassIndex.requireAtLeast(ds, byClass, request.ipc(), "random IPC " + request.ipc());

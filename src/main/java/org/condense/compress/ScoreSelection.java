@@ -3,7 +3,6 @@ package org.condense.compress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.condense.UserException;
 import org.condense.data.ImageDataset;
 import org.condense.score.Scores;
@@ -30,8 +29,24 @@ public final class ScoreSelection implements CompressionMethod {
     }
 
     @Override
+    public String description() {
+        return "keep the " + score + "-easiest images (pruning)";
+    }
+
+    @Override
+    public MethodNeeds needs() {
+        return MethodNeeds.scores(score, score);
+    }
+
+    @Override
+    public List<MethodOption> options() {
+        return List.of(MethodOption.of("hard", "true: keep the hard end of the ranking (default false: the easy end)"),
+                MethodOption.of("balanced", "false: IPC × classes images over the whole set (default true: IPC per class)"));
+    }
+
+    @Override
     public CompressionResult compress(CompressionRequest request) {
-        MethodOptions options = MethodOptions.of(request, name(), Set.of(ScoreSource.OPTION, "hard", "balanced"));
+        MethodOptions options = MethodOptions.of(request, this);
         ScoreSource source = ScoreSource.of(options);
         boolean hard = options.flag("hard", false);
         boolean balanced = options.flag("balanced", true);
@@ -52,8 +67,6 @@ public final class ScoreSelection implements CompressionMethod {
         parameters.put("easy_is", highIsEasy ? "high" : "low");
         parameters.put("balanced", balanced);
         parameters.put("tie_break_seed", request.seed());
-        parameters.put("scores_file", source.file().toString());
-        parameters.put("scores_sha256", source.sha256());
         List<CompressedImage> images = SourceImages.read(ds, chosen);
         return new CompressionResult(images, parameters, 1);
     }

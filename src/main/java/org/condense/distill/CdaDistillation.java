@@ -1,8 +1,10 @@
 package org.condense.distill;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.condense.UserException;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 
 /**
@@ -35,8 +37,14 @@ public final class CdaDistillation extends PixelDistillation {
     }
 
     @Override
-    Set<String> extraOptions() {
-        return Set.of("curriculum", "milestone");
+    public String description() {
+        return "CDA: SRe2L with an easy-to-hard curriculum on the crop scale";
+    }
+
+    @Override
+    List<MethodOption> extraOptions() {
+        return List.of(MethodOption.of("curriculum", "cosine, linear or step: how the crop scale shrinks (default cosine)"),
+                MethodOption.of("milestone", "fraction of the steps the curriculum takes, in [0, 1] (default 1)"));
     }
 
     @Override

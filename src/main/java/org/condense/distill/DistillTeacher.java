@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.condense.UserException;
+import org.condense.compress.CompressionMethod;
+import org.condense.compress.MethodNeeds;
 import org.condense.compress.MethodOptions;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
@@ -19,12 +21,12 @@ import org.condense.train.TeacherStore;
  * normalisation is the one on its card (the teacher sees what it was trained on).
  */
 record DistillTeacher(Path dir, TeacherCard card, String weightsSha256, Normalization normalization) {
-    static final String OPTION = "teacher";
+    static final String OPTION = MethodNeeds.TEACHER;
 
-    /**
-     * @param needsBatchNorm SRe2L/CDA match BN statistics: a teacher without batch norm is refused
-     */
-    static DistillTeacher of(MethodOptions options, String method, ImageDataset data, boolean needsBatchNorm) {
+    /** The teacher named by the options, checked against the data and against what {@code m} needs (batch norm). */
+    static DistillTeacher of(MethodOptions options, CompressionMethod m, ImageDataset data) {
+        String method = m.name();
+        boolean needsBatchNorm = m.needs().batchNorm();
         String value = options.text(OPTION, null);
         if (value == null || value.isBlank()) {
             throw new UserException("method " + method + " needs --teacher DIR (a teacher folder from `condense train "
@@ -47,9 +49,9 @@ record DistillTeacher(Path dir, TeacherCard card, String weightsSha256, Normaliz
         }
         String sha;
         try {
-            sha = Hashing.sha256(dir.resolve("model.params"));
+            sha = Hashing.sha256(dir.resolve(TeacherStore.WEIGHTS));
         } catch (IOException e) {
-            throw new UserException("teacher weights " + dir.resolve("model.params") + " are missing or unreadable ("
+            throw new UserException("teacher weights " + dir.resolve(TeacherStore.WEIGHTS) + " are missing or unreadable ("
                     + e.getMessage() + "); retrain the teacher");
         }
         Normalization norm = card.mean() != null && card.std() != null
@@ -68,7 +70,7 @@ record DistillTeacher(Path dir, TeacherCard card, String weightsSha256, Normaliz
     /** What the manifest records about the teacher (the SHA-256 pins the weights; a reused output checks it). */
     void record(Map<String, Object> parameters) {
         parameters.put("teacher_dir", dir.toString());
-        parameters.put("teacher_weights", dir.resolve("model.params").toString());
+        parameters.put("teacher_weights", dir.resolve(TeacherStore.WEIGHTS).toString());
         parameters.put("teacher_sha256", weightsSha256);
         parameters.put("teacher_network", card.network().name());
         parameters.put("teacher_norm", card.network().norm());

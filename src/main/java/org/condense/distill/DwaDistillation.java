@@ -2,7 +2,7 @@ package org.condense.distill;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 import org.condense.data.ImageDataset;
 import org.condense.model.BatchNormTap;
@@ -41,8 +41,17 @@ public final class DwaDistillation extends PixelDistillation {
     }
 
     @Override
-    Set<String> extraOptions() {
-        return Set.of("steps", "rho", "r_var", "jitter", "crop");
+    public String description() {
+        return "DWA: SRe2L from real images with the teacher's weights perturbed by gradient ascent";
+    }
+
+    @Override
+    List<MethodOption> extraOptions() {
+        return List.of(MethodOption.of("steps", "gradient-ascent steps on the teacher's weights (default 12 up to 64 px, else 15)"),
+                MethodOption.of("rho", "total length of the weight perturbation (default 0.015)"),
+                MethodOption.of("r_var", "weight of the BN variance distance (default 11 up to 64 px, else 2)"),
+                MethodOption.of("jitter", "largest circular shift per axis in px (default 4 up to 64 px, else 32)"),
+                MethodOption.of("crop", "true: random-resized crop and flip before the shift (default: above 32 px)"));
     }
 
     @Override

@@ -12,16 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.condense.UserException;
 import org.condense.Version;
-import org.condense.augment.Seeds;
+import org.condense.random.Seeds;
 import org.condense.compress.CompressedImage;
 import org.condense.compress.CompressionMethod;
 import org.condense.compress.CompressionRequest;
 import org.condense.compress.CompressionResult;
+import org.condense.compress.MethodNeeds;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
@@ -95,9 +96,33 @@ public final class GvbsmDistillation implements CompressionMethod {
     }
 
     @Override
+    public String description() {
+        return "G-VBSM: pixels matched to the statistics of several batch-norm teachers in turn, with densification";
+    }
+
+    @Override
+    public MethodNeeds needs() {
+        return MethodNeeds.teachers(true);
+    }
+
+    @Override
+    public List<MethodOption> options() {
+        return List.of(MethodOption.of("iterations", "optimisation steps per batch (default 1000)"),
+                MethodOption.of("lr", "Adam learning rate on the pixels (default 0.05 up to 64 px, else 0.1)"),
+                MethodOption.of("r_stat", "weight of the statistics-matching loss (default 0.01)"),
+                MethodOption.of("r_dense", "weight of the densification loss (default 1)"),
+                MethodOption.of("first_multiplier", "extra weight of the first layer's statistics (default 10)"),
+                MethodOption.of("tau", "temperature of the densification term (default 4)"),
+                MethodOption.of("momentum", "EMA factor of the synthetic statistics (default 0.8 up to 64 px, else 0.4)"),
+                MethodOption.of("drop_rate", "share of conv statistics terms dropped (default 0.4 up to 64 px, else 0)"),
+                MethodOption.of("patch", "patch side of the patch statistics in px (default 4 up to 64 px, else 16)"),
+                MethodOption.of("jitter", "largest circular shift per axis in px (default 32)"),
+                MethodOption.of("batch_size", "images optimised together (default 100)"));
+    }
+
+    @Override
     public CompressionResult compress(CompressionRequest request) {
-        MethodOptions options = MethodOptions.of(request, NAME, Set.of(DistillTeacher.OPTION, "iterations", "lr",
-                "r_stat", "r_dense", "first_multiplier", "tau", "momentum", "drop_rate", "patch", "jitter", "batch_size"));
+        MethodOptions options = MethodOptions.of(request, this);
         ImageDataset ds = request.source();
         int ipc = request.ipc();
         if (ipc < 1) {
@@ -118,7 +143,7 @@ public final class GvbsmDistillation implements CompressionMethod {
                 options.integer("patch", small ? 4 : 16, 1, 4096),
                 options.integer("jitter", 32, 0, 4096),
                 options.integer("batch_size", 100, 1, 100_000));
-        List<DistillTeacher> teachers = TeacherList.of(options, NAME, ds, true);
+        List<DistillTeacher> teachers = TeacherList.of(options, this, ds);
         Map<String, Object> parameters = parameters(s, ds, teachers);
 
         int total = ds.numClasses() * ipc;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 import org.condense.data.ImageDataset;
 import org.condense.model.BatchNormTap;
@@ -42,8 +42,13 @@ public final class LpldDistillation extends PixelDistillation {
     }
 
     @Override
-    Set<String> extraOptions() {
-        return Set.of("jitter");
+    public String description() {
+        return "LPLD: SRe2L class by class, against class-aware batch-norm statistics";
+    }
+
+    @Override
+    List<MethodOption> extraOptions() {
+        return List.of(MethodOption.of("jitter", "largest circular shift per axis in px (default 4 up to 64 px, else 32)"));
     }
 
     @Override
@@ -53,8 +58,8 @@ public final class LpldDistillation extends PixelDistillation {
     }
 
     @Override
-    Set<String> layoutOptions() {
-        return Set.of("images_per_batch");
+    List<MethodOption> layoutOptions() {
+        return List.of(MethodOption.of("images_per_batch", "images of one class synthesised together (default IPC)"));
     }
 
     @Override

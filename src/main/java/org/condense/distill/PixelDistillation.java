@@ -11,25 +11,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.condense.UserException;
 import org.condense.Version;
 import org.condense.augment.CropBox;
 import org.condense.augment.RandomResizedCrop;
-import org.condense.augment.Seeds;
 import org.condense.compress.ClassIndex;
 import org.condense.compress.CompressedImage;
 import org.condense.compress.CompressionMethod;
 import org.condense.compress.CompressionRequest;
 import org.condense.compress.CompressionResult;
+import org.condense.compress.MethodNeeds;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 import org.condense.compress.RandomSelection;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.model.BatchNormTap;
 import org.condense.model.Networks;
+import org.condense.random.Seeds;
 import org.condense.train.Losses;
 import org.condense.train.Teacher;
 import org.slf4j.Logger;
@@ -104,7 +105,26 @@ abstract class PixelDistillation implements CompressionMethod {
     }
 
     /** Options beyond the shared ones. */
-    abstract Set<String> extraOptions();
+    abstract List<MethodOption> extraOptions();
+
+    @Override
+    public MethodNeeds needs() {
+        return MethodNeeds.teacher(true);
+    }
+
+    @Override
+    public List<MethodOption> options() {
+        List<MethodOption> all = new ArrayList<>(List.of(
+                MethodOption.of("iterations", "optimisation steps per batch (default 1000)"),
+                MethodOption.of("lr", "Adam learning rate on the pixels (default 0.25)"),
+                MethodOption.of("r_bn", "weight of the batch-norm statistics loss (default 0.01)"),
+                MethodOption.of("first_bn_multiplier", "extra weight of the first BN layer (default 10)"),
+                MethodOption.of("init", "noise or real: start from N(0,1) noise or from real images (default "
+                        + defaultInit() + ")")));
+        all.addAll(layoutOptions());
+        all.addAll(extraOptions());
+        return all;
+    }
 
     /** Lower bound of the crop scale at {@code iteration} of {@code iterations}. */
     interface ScaleSchedule {
@@ -122,8 +142,8 @@ abstract class PixelDistillation implements CompressionMethod {
     }
 
     /** Options read by {@link #layout}. */
-    Set<String> layoutOptions() {
-        return Set.of("classes_per_batch");
+    List<MethodOption> layoutOptions() {
+        return List.of(MethodOption.of("classes_per_batch", "classes synthesised together (default all, at most 100)"));
     }
 
     /** Reads the layout's options, records them, and returns the batches in the order they run. */
@@ -172,11 +192,7 @@ abstract class PixelDistillation implements CompressionMethod {
 
     @Override
     public CompressionResult compress(CompressionRequest request) {
-        Set<String> known = new java.util.HashSet<>(Set.of(DistillTeacher.OPTION, "iterations", "lr", "r_bn",
-                "first_bn_multiplier", "init"));
-        known.addAll(layoutOptions());
-        known.addAll(extraOptions());
-        MethodOptions options = MethodOptions.of(request, name(), known);
+        MethodOptions options = MethodOptions.of(request, this);
         ImageDataset ds = request.source();
         int ipc = request.ipc();
         if (ipc < 1) {
@@ -193,7 +209,7 @@ abstract class PixelDistillation implements CompressionMethod {
         int classes = ds.numClasses();
         Map<String, Object> parameters = new LinkedHashMap<>();
         ScaleSchedule schedule = configure(options, parameters);
-        DistillTeacher teacherInfo = DistillTeacher.of(options, name(), ds, true);
+        DistillTeacher teacherInfo = DistillTeacher.of(options, this, ds);
         int[][] realInit = null;
         if (init.equals("real")) {
             List<List<Integer>> byClass = ClassIndex.of(ds);

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
@@ -18,17 +17,19 @@ import org.condense.Version;
 import org.condense.augment.Bilinear;
 import org.condense.augment.CropBox;
 import org.condense.augment.RandomResizedCrop;
-import org.condense.augment.Seeds;
 import org.condense.combine.Composites;
 import org.condense.compress.ClassIndex;
 import org.condense.compress.CompressedImage;
 import org.condense.compress.CompressionMethod;
 import org.condense.compress.CompressionRequest;
 import org.condense.compress.CompressionResult;
+import org.condense.compress.MethodNeeds;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 import org.condense.compress.RandomSelection;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
+import org.condense.random.Seeds;
 import org.condense.train.Teacher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +72,25 @@ public final class RdedDistillation implements CompressionMethod {
     }
 
     @Override
+    public String description() {
+        return "RDED: each real image's most teacher-confident crop, the best combined f×f";
+    }
+
+    @Override
+    public MethodNeeds needs() {
+        return MethodNeeds.teacher(false);
+    }
+
+    @Override
+    public List<MethodOption> options() {
+        return List.of(MethodOption.of("m", "real images scored per class (default 300)"),
+                MethodOption.of("factor", "combine factor f (default 2)"),
+                MethodOption.of("crops", "random crops scored per image (default 5)"));
+    }
+
+    @Override
     public CompressionResult compress(CompressionRequest request) {
-        MethodOptions options = MethodOptions.of(request, name(), Set.of(DistillTeacher.OPTION, "m", "factor", "crops"));
+        MethodOptions options = MethodOptions.of(request, this);
         ImageDataset ds = request.source();
         int ipc = request.ipc();
         if (ipc < 1) {
@@ -95,7 +113,7 @@ public final class RdedDistillation implements CompressionMethod {
                         + ds.classNames().get(c) + "' has only " + byClass.get(c).size() + "; choose a smaller --option m");
             }
         }
-        DistillTeacher teacherInfo = DistillTeacher.of(options, name(), ds, false);
+        DistillTeacher teacherInfo = DistillTeacher.of(options, this, ds);
         int cropSide = side / factor;
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("m", m);

@@ -1,7 +1,8 @@
 package org.condense.distill;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.condense.compress.MethodOption;
 import org.condense.compress.MethodOptions;
 
 /**
@@ -28,8 +29,13 @@ public final class Sre2lDistillation extends PixelDistillation {
     }
 
     @Override
-    Set<String> extraOptions() {
-        return Set.of();
+    public String description() {
+        return "SRe2L: images optimised from noise against a batch-norm teacher's statistics";
+    }
+
+    @Override
+    List<MethodOption> extraOptions() {
+        return List.of();
     }
 
     @Override

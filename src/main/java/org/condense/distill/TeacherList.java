@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.condense.UserException;
+import org.condense.compress.CompressionMethod;
 import org.condense.compress.CompressionRequest;
 import org.condense.compress.MethodOptions;
 import org.condense.data.ImageDataset;
@@ -21,7 +21,9 @@ import org.condense.train.TeacherStore;
 final class TeacherList {
     private TeacherList() {}
 
-    static List<DistillTeacher> of(MethodOptions options, String method, ImageDataset data, boolean needsBatchNorm) {
+    /** The teachers named by the options, each checked against the data and against what {@code m} needs (batch norm). */
+    static List<DistillTeacher> of(MethodOptions options, CompressionMethod m, ImageDataset data) {
+        String method = m.name();
         String value = options.text(DistillTeacher.OPTION, null);
         if (value == null || value.isBlank()) {
             throw new UserException("method " + method + " needs --teacher DIR[,DIR…] (teacher folders from `condense "
@@ -48,8 +50,7 @@ final class TeacherList {
         for (Path dir : dirs) {
             // DistillTeacher reads one folder from a method's options: give it each folder in turn
             CompressionRequest one = new CompressionRequest(data, 1, 0, Map.of(DistillTeacher.OPTION, dir.toString()));
-            teachers.add(DistillTeacher.of(MethodOptions.of(one, method, Set.of(DistillTeacher.OPTION)), method, data,
-                    needsBatchNorm));
+            teachers.add(DistillTeacher.of(MethodOptions.of(one, m), m, data));
         }
         for (DistillTeacher t : teachers.subList(1, teachers.size())) {
             // the pixels live in one normalised space: every teacher must read them alike

@@ -30,6 +30,7 @@ import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.train.Checkpoints;
 import org.condense.train.ProgressListener;
+import org.condense.train.Protocol;
 import org.condense.train.Teacher;
 import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;

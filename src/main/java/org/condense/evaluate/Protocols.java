@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.condense.UserException;
+import org.condense.train.Protocol;
 import org.condense.train.Recipe;
 
 /**

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.CompressedDatasetWriter;
 import org.condense.compress.Manifest;
+import org.condense.compress.PinnedInput;
 import org.condense.report.ReportViews.CostRow;
 
 /**
@@ -78,7 +79,7 @@ final class CompressionCost {
     /** The scoring run or teacher the dataset was made with, and its wall time from its card. */
     static String sharedInput(Manifest m) {
         Map<String, Object> p = m.parameters() == null ? Map.of() : m.parameters();
-        if (p.get("scores_file") instanceof String file) {
+        if (p.get(PinnedInput.SCORES_FILE) instanceof String file) {
             return "scoring run " + cardSeconds(Path.of(file).resolveSibling("card.json"));
         }
         if (p.get("teacher_dir") instanceof String dir) {

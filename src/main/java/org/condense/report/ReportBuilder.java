@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 import org.condense.UserException;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.Manifest;
+import org.condense.compress.PinnedInput;
 import org.condense.evaluate.ResultRecord;
+import org.condense.methods.CompressionMethods;
 import org.condense.report.BenchmarkTables.Cell;
 import org.condense.report.BenchmarkTables.Column;
 import org.condense.report.BenchmarkTables.Row;
@@ -188,7 +190,7 @@ public final class ReportBuilder {
             double[] scores = scoresOf(m);
             if (scores != null) {
                 double[] selected = sources.stream().mapToDouble(i -> scores[i]).toArray();
-                String score = String.valueOf(m.parameters().getOrDefault("score", m.method()));
+                String score = shownScore(m);
                 histogram = image(score + ": full set vs selected", base + "-scores",
                         Charts.scoreHistogram(score + ": full set vs selected", score, scores, selected));
             }
@@ -200,10 +202,10 @@ public final class ReportBuilder {
     /** The score the method ranked by, read from the .npy beside the scores file the manifest names; null if none. */
     private static double[] scoresOf(Manifest m) {
         Map<String, Object> p = m.parameters();
-        if (p == null || !(p.get("scores_file") instanceof String file)) {
+        if (p == null || !(p.get(PinnedInput.SCORES_FILE) instanceof String file)) {
             return null;
         }
-        String score = String.valueOf(p.getOrDefault("score", m.method().equals("pca") ? "el2n" : m.method()));
+        String score = shownScore(m);
         Path npy = Path.of(file).resolveSibling(score + ".npy");
         if (!Files.isRegularFile(npy)) {
             return null;
@@ -214,6 +216,15 @@ public final class ReportBuilder {
         } catch (IOException | RuntimeException e) {
             return null; // a histogram is illustration; a missing or changed scores file leaves it out
         }
+    }
+
+    /** The score the manifest says the method ranked by, else the one the method declares it shows. */
+    static String shownScore(Manifest m) {
+        Object recorded = m.parameters() == null ? null : m.parameters().get("score");
+        if (recorded != null) {
+            return String.valueOf(recorded);
+        }
+        return CompressionMethods.find(m.method()).map(x -> x.needs().shownScore()).orElse(m.method());
     }
 
     /** Storage per method variant, IPC and label mode (means over seeds); the fraction is of the full set's raw pixels. */

@@ -9,12 +9,12 @@ import org.condense.UserException;
 import org.condense.Version;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
-import org.condense.evaluate.Protocol;
 import org.condense.io.Hashing;
 import org.condense.model.NetworkSpec;
 import org.condense.train.Checkpoints;
 import org.condense.train.Durations;
 import org.condense.train.ProgressListener;
+import org.condense.train.Protocol;
 import org.condense.train.Recipe;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.condense.UserException;
-import org.condense.augment.Permutations;
-import org.condense.augment.Seeds;
+import org.condense.random.Permutations;
+import org.condense.random.Seeds;
 
 /**
  * Coverage-centric coreset selection (Zheng et al., ICLR 2023), class-balanced: drop the

@@ -1,8 +1,8 @@
 package org.condense.select;
 
 import java.util.Arrays;
-import org.condense.augment.Permutations;
-import org.condense.augment.Seeds;
+import org.condense.random.Permutations;
+import org.condense.random.Seeds;
 
 /**
  * The pruning rules on one score: keep the easy (or hard) end of the ranking, either exactly IPC

@@ -7,9 +7,9 @@ import java.util.concurrent.BlockingQueue;
 import org.condense.augment.BatchAugmentation;
 import org.condense.augment.MixResult;
 import org.condense.augment.SampleAugmentation;
-import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
+import org.condense.random.Seeds;
 
 /**
  * Reads, normalises and augments one epoch of batches on a background thread, a few batches

@@ -21,6 +21,9 @@ import org.condense.model.Networks;
 
 /** Saves and loads a teacher: {@code model.params} (DJL format) and {@code card.json}. */
 public final class TeacherStore {
+    /** The weights file in a teacher folder. */
+    public static final String WEIGHTS = "model.params";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -36,7 +39,7 @@ public final class TeacherStore {
     public static void save(Path dir, Block model, TeacherCard card) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve("card.json"));
-        AtomicFiles.write(dir.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
+        AtomicFiles.write(dir.resolve(WEIGHTS), out -> model.saveParameters(new DataOutputStream(out)));
         AtomicFiles.write(dir.resolve("card.json"), out -> JSON.writeValue(out, card));
     }
 
@@ -81,10 +84,10 @@ public final class TeacherStore {
         TeacherCard card = checkedCard(dir, expectedClasses);
         Block block = Networks.create(card.network());
         Networks.initialize(block, manager, card.network(), 0);
-        try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
+        try (InputStream in = Files.newInputStream(dir.resolve(WEIGHTS))) {
             block.loadParameters(manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException e) {
-            throw new UserException("teacher weights " + dir.resolve("model.params") + " are missing or corrupt ("
+            throw new UserException("teacher weights " + dir.resolve(WEIGHTS) + " are missing or corrupt ("
                     + e.getMessage() + "); retrain the teacher");
         }
         return new Teacher(block, new ParameterStore(manager, false));

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.condense.augment.BatchAugmentation;
 import org.condense.augment.SampleAugmentation;
-import org.condense.augment.Permutations;
-import org.condense.augment.Seeds;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
+import org.condense.random.Permutations;
+import org.condense.random.Seeds;
 
 /**
  * Trains a network under a {@link Recipe}: hard labels (cross-entropy, CutMix/Mixup targets

@@ -128,7 +128,7 @@ class TileAnalysisTest {
     @Test
     void cropBoxesAreSquaresOfTheScaleInsideTheTile() {
         CropBox tile = new CropBox(16, 0, 16, 16);
-        java.util.random.RandomGenerator rng = org.condense.augment.Seeds.forSample(0, 1, 2);
+        java.util.random.RandomGenerator rng = org.condense.random.Seeds.forSample(0, 1, 2);
         for (int j = 0; j < 200; j++) {
             CropBox b = TileAnalysis.box(tile, 0.25, rng);
             assertEquals(8, b.height());

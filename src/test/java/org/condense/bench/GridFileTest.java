@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.condense.UserException;
+import org.condense.compress.CompressionMethod;
+import org.condense.compress.MethodNeeds;
+import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +68,33 @@ class GridFileTest {
         assertMessage(dir, base + "methods: [random\n", "not valid YAML");
     }
 
+    /** Which rows need the grid's scores or teacher is what each registered method declares, for every method. */
+    @Test
+    void theRegistryDecidesWhichMethodsNeedScoresOrATeacher(@TempDir Path dir) throws Exception {
+        String base = "name: g\ndataset: cifar10\nipc: [10]\nprotocols: [standard-hard]\n";
+        for (CompressionMethod m : CompressionMethods.all()) {
+            String row = "methods: [" + m.name() + "]\n";
+            if (m.needs().readsScores()) {
+                assertMessage(dir, base + row, m.name() + " needs scores");
+                // its own scores option serves it as well
+                load(dir, base + "methods: [{method: " + m.name() + ", options: {scores: s.csv}}]\n");
+            } else if (m.needs().needsTeacher()) {
+                assertMessage(dir, base + row, m.name() + " needs a teacher");
+                load(dir, base + "methods: [{method: " + m.name() + ", options: {teacher: t}}]\n");
+            } else {
+                assertEquals(1, load(dir, base + row).methods().size());
+            }
+            assertEquals(m.needs().readsScores(), load(dir, base + "scores: s\nteacher: t\n" + row).methods().get(0)
+                    .needs().readsScores());
+        }
+        // the methods of this version, as the committed results were made: a change here changes run keys
+        List<String> scores = CompressionMethods.all().stream().filter(m -> m.needs().readsScores())
+                .map(CompressionMethod::name).toList();
+        assertEquals(List.of("el2n", "forgetting", "aum", "ccs", "pca"), scores);
+        assertMessage(dir, base + "methods: [{method: random, options: {factor: 2}}]\n",
+                "method random has no option 'factor'");
+    }
+
     /** {@code teacher:} takes one folder or a list; gvbsm gets them all, other teacher users the first. */
     @Test
     void teacherIsAFolderOrAList(@TempDir Path dir) throws Exception {
@@ -75,9 +105,9 @@ class GridFileTest {
         Grid list = load(dir, base + "teacher: [t1, sub/t2]\n");
         assertEquals(dir.resolve("t1") + "," + dir.resolve("sub/t2"), list.teacher());
         assertEquals(dir.resolve("t1").toString(), list.firstTeacher());
-        assertTrue(GridFile.MULTI_TEACHER_METHODS.contains("gvbsm"));
-        assertTrue(!GridFile.MULTI_TEACHER_METHODS.contains("sre2l"));
-        assertMessage(dir, base, "gvbsm need a teacher");
+        assertEquals(MethodNeeds.Teachers.SEVERAL, CompressionMethods.get("gvbsm").needs().teachers());
+        assertEquals(MethodNeeds.Teachers.ONE, CompressionMethods.get("sre2l").needs().teachers());
+        assertMessage(dir, base, "gvbsm, sre2l need a teacher");
         assertMessage(dir, base + "teacher: [t1, 'a,b']\n", "without commas");
         assertMessage(dir, base + "teacher: []\n", "'teacher' is empty");
     }

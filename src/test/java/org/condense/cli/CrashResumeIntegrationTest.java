@@ -19,7 +19,7 @@ import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ImageDataset;
 import org.condense.data.Split;
-import org.condense.io.Png;
+import org.condense.data.Png;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

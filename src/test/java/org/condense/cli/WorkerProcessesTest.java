@@ -13,4 +13,10 @@ class WorkerProcessesTest {
                 List.of("grid.yaml", "--workers", "auto", "--work", "w", "--threads=2", "--store=s")));
         assertEquals(List.of("g.yaml"), WorkerProcesses.withoutLayout(List.of("--workers=3", "g.yaml", "--threads", "1")));
     }
+
+    @Test
+    void childArgumentsStartAfterTheSubcommand() {
+        assertEquals(List.of("g.yaml", "--work", "w"),
+                WorkerProcesses.afterSubcommand(List.of("bench", "g.yaml", "--work", "w"), "bench"));
+    }
 }

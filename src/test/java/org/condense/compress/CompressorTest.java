@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.condense.ToyDataset;
-import org.condense.data.InMemoryDataset;
 import org.condense.UserException;
+import org.condense.data.InMemoryDataset;
+import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class CompressorTest {
         for (int channels : new int[] {1, 3}) {
             InMemoryDataset toy = ToyDataset.balanced(2, 5, channels, 8);
             Path out = dir.resolve("c" + channels);
-            Manifest m = Compressor.run(toy, "toy", "random", 3, 1, Map.of(), out).manifest();
+            Manifest m = Compressor.run(toy, "toy", CompressionMethods.get("random"), 3, 1, Map.of(), out).manifest();
             assertEquals(6, m.images().size());
             assertEquals(Manifest.FORMAT, m.format());
             assertEquals("random", m.method());
@@ -54,11 +55,11 @@ class CompressorTest {
     void identicalRerunIsReusedAndDifferentResultIsRefused(@TempDir Path dir) throws Exception {
         InMemoryDataset toy = ToyDataset.balanced(2, 5, 1, 8);
         Path out = dir.resolve("subset");
-        Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out);
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), out);
         byte[] manifest = Files.readAllBytes(out.resolve("manifest.json"));
-        assertTrue(Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out).reused());
+        assertTrue(Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), out).reused());
         assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.json")));
-        UserException e = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "random", 2, 2, Map.of(), out));
+        UserException e = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 2, Map.of(), out));
         assertTrue(e.getMessage().contains("already holds a different compressed dataset"), e.getMessage());
         assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.json")), "existing result must be untouched");
     }
@@ -66,8 +67,8 @@ class CompressorTest {
     @Test
     void sameSeedGivesBitIdenticalDatasets(@TempDir Path dir) throws Exception {
         InMemoryDataset toy = ToyDataset.balanced(2, 5, 3, 8);
-        Compressor.run(toy, "toy", "random", 2, 9, Map.of(), dir.resolve("a"));
-        Compressor.run(toy, "toy", "random", 2, 9, Map.of(), dir.resolve("b"));
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 9, Map.of(), dir.resolve("a"));
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 9, Map.of(), dir.resolve("b"));
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/manifest.json")), Files.readAllBytes(dir.resolve("b/manifest.json")));
         // what it cost lives beside the manifest, so the manifest stays identical
         var cost = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("a/cost.json").toFile());
@@ -80,11 +81,11 @@ class CompressorTest {
     @Test
     void unknownMethodAndOccupiedFolderAreUserErrors(@TempDir Path dir) throws Exception {
         InMemoryDataset toy = ToyDataset.balanced(2, 5, 1, 8);
-        UserException m = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "magic", 2, 1, Map.of(), dir.resolve("x")));
+        UserException m = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", CompressionMethods.get("magic"), 2, 1, Map.of(), dir.resolve("x")));
         assertTrue(m.getMessage().contains("unknown method 'magic'") && m.getMessage().contains("random"), m.getMessage());
         Path busy = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "mine");
-        UserException occupied = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "random", 2, 1, Map.of(), busy));
+        UserException occupied = assertThrows(UserException.class, () -> Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), busy));
         assertTrue(occupied.getMessage().contains("not a compressed dataset"), occupied.getMessage());
         assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
     }

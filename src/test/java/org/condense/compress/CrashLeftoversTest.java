@@ -13,6 +13,7 @@ import org.condense.ToyDataset;
 import org.condense.UserException;
 import org.condense.data.InMemoryDataset;
 import org.condense.io.FolderOwner;
+import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class CrashLeftoversTest {
         Files.writeString(deadTmp.resolve("half.png"), "");
         Path liveTmp = dir.resolve(".out.tmp-1");
         markLiveOther(liveTmp);
-        Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out);
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), out);
         assertFalse(Files.exists(deadTmp), "the dead writer's folder is removed");
         assertTrue(Files.exists(liveTmp), "a live writer's folder is left alone");
         assertFalse(Files.exists(out.resolve(FolderOwner.FILE)), "the finished dataset carries no owner mark");
@@ -73,22 +74,22 @@ class CrashLeftoversTest {
         Path work = Compressor.workDir(out);
         markLiveOther(work);
         UserException e = assertThrows(UserException.class,
-                () -> Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out));
+                () -> Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), out));
         assertTrue(e.getMessage().startsWith("another process (pid "), e.getMessage());
         assertFalse(Files.exists(out));
 
         markDead(work);
-        Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out);
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), out);
         assertTrue(CompressedDataset.isCompressedDataset(out));
         assertFalse(Files.exists(work), "the work folder is removed once the dataset is written");
 
         // a method that fails before finishing anything leaves no work folder
-        assertThrows(UserException.class, () -> Compressor.run(toy, "toy", "sre2l", 1, 1, Map.of(), dir.resolve("bad")));
+        assertThrows(UserException.class, () -> Compressor.run(toy, "toy", CompressionMethods.get("sre2l"), 1, 1, Map.of(), dir.resolve("bad")));
         assertFalse(Files.exists(Compressor.workDir(dir.resolve("bad"))));
 
         // killed after the rename, before the cleanup: the rerun reuses the dataset and removes the parts
         markDead(work);
-        assertTrue(Compressor.run(toy, "toy", "random", 2, 1, Map.of(), out).reused());
+        assertTrue(Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), out).reused());
         assertFalse(Files.exists(work));
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.condense.UserException;
 import org.condense.data.InMemoryDataset;
+import org.condense.methods.CompressionMethods;
 import org.condense.score.ScoreCard;
 import org.condense.score.ScoreFiles;
 import org.condense.score.Scores;
@@ -61,7 +62,7 @@ class PcaCompressionTest {
     private Manifest pca(Path dir, int ipc, int factor) {
         Map<String, String> options = Map.of("scores", scores(dir.resolve("s")).toString(), "factor",
                 String.valueOf(factor));
-        return Compressor.run(toy, "toy", "pca", ipc, 0, options, dir.resolve("pca-" + ipc + "-" + factor)).manifest();
+        return Compressor.run(toy, "toy", CompressionMethods.get("pca"), ipc, 0, options, dir.resolve("pca-" + ipc + "-" + factor)).manifest();
     }
 
     @Test
@@ -99,7 +100,7 @@ class PcaCompressionTest {
     @Test
     void factorOneIsEl2nEasyBalancedSelection(@TempDir Path dir) {
         Manifest pca = pca(dir, 3, 1);
-        Manifest el2n = Compressor.run(toy, "toy", "el2n", 3, 0,
+        Manifest el2n = Compressor.run(toy, "toy", CompressionMethods.get("el2n"), 3, 0,
                 Map.of("scores", dir.resolve("s").resolve(ScoreFiles.CSV).toString()), dir.resolve("el2n")).manifest();
         assertEquals(1, pca.factor());
         assertEquals(sourcesByClass(el2n), sourcesByClass(pca));

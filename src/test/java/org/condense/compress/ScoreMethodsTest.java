@@ -14,6 +14,7 @@ import java.util.Map;
 import org.condense.ToyDataset;
 import org.condense.UserException;
 import org.condense.data.InMemoryDataset;
+import org.condense.methods.CompressionMethods;
 import org.condense.score.Npy;
 import org.condense.score.ScoreCard;
 import org.condense.score.ScoreFiles;
@@ -41,7 +42,7 @@ class ScoreMethodsTest {
     }
 
     private Manifest run(String method, Map<String, String> options, Path out) {
-        return Compressor.run(toy, "toy", method, 2, 5, options, out).manifest();
+        return Compressor.run(toy, "toy", CompressionMethods.get(method), 2, 5, options, out).manifest();
     }
 
     private static List<Integer> sources(Manifest m) {
@@ -68,7 +69,7 @@ class ScoreMethodsTest {
         Path csv = scores(dir.resolve("s"), "toy");
         Map<String, String> options = Map.of("scores", csv.toString());
         run("el2n", options, dir.resolve("out"));
-        assertTrue(Compressor.run(toy, "toy", "el2n", 2, 5, options, dir.resolve("out")).reused());
+        assertTrue(Compressor.run(toy, "toy", CompressionMethods.get("el2n"), 2, 5, options, dir.resolve("out")).reused());
         el2n[2] = 100; // the same path, other scores
         scores(dir.resolve("s"), "toy");
         UserException e = assertThrows(UserException.class, () -> run("el2n", options, dir.resolve("out")));

@@ -29,6 +29,7 @@ import org.condense.compress.CompressionResult;
 import org.condense.compress.Compressor;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
+import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
 import org.condense.model.StatisticsTap;
@@ -123,7 +124,7 @@ class GvbsmDistillationTest {
         }
 
         Path out = dir.resolve("gvbsm");
-        Compressor.run(TOY, "toy", "gvbsm", 1, 0, options("iterations", "2"), out);
+        Compressor.run(TOY, "toy", CompressionMethods.get("gvbsm"), 1, 0, options("iterations", "2"), out);
         CompressedDataset back = CompressedDataset.open(out);
         assertEquals(3, back.size());
         assertEquals("gvbsm", back.manifest().method());
@@ -132,9 +133,9 @@ class GvbsmDistillationTest {
 
     @Test
     void storedStatisticsAreReusedAndEqualAFreshPass() throws Exception {
+        GvbsmDistillation gvbsm = new GvbsmDistillation();
         DistillTeacher info = TeacherList.of(org.condense.compress.MethodOptions.of(
-                new CompressionRequest(TOY, 1, 0, Map.of("teacher", deep.toString())), "gvbsm",
-                java.util.Set.of("teacher")), "gvbsm", TOY, true).get(0);
+                new CompressionRequest(TOY, 1, 0, Map.of("teacher", deep.toString())), gvbsm), gvbsm, TOY).get(0);
         try (NDManager m = NDManager.newBaseManager()) {
             var teacher = info.load(m);
             TrainingStatistics a = TrainingStatistics.of(info, teacher, TOY, 4, m);

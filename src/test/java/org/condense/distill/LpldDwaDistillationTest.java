@@ -22,6 +22,7 @@ import org.condense.compress.CompressionResult;
 import org.condense.compress.Compressor;
 import org.condense.compress.Manifest;
 import org.condense.data.ImageDataset;
+import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class LpldDwaDistillationTest {
     void lpldSynthesisesClassByClassAndCachesItsStatisticsBesideTheTeacher(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("lpld");
         List<Integer> batches = new ArrayList<>();
-        Compressor.run(TOY, "toy", "lpld", 3, 0, options("iterations", "2", "images_per_batch", "2"), out);
+        Compressor.run(TOY, "toy", CompressionMethods.get("lpld"), 3, 0, options("iterations", "2", "images_per_batch", "2"), out);
         CompressedDataset back = CompressedDataset.open(out);
         assertEquals(9, back.size());
         assertEquals("lpld", back.manifest().method());
@@ -79,7 +80,7 @@ class LpldDwaDistillationTest {
     @Test
     void dwaStartsFromRealImagesOnePerClassPerBatch(@TempDir Path dir) {
         Path out = dir.resolve("dwa");
-        Compressor.run(TOY, "toy", "dwa", 2, 0, options("iterations", "2", "steps", "2"), out);
+        Compressor.run(TOY, "toy", CompressionMethods.get("dwa"), 2, 0, options("iterations", "2", "steps", "2"), out);
         CompressedDataset back = CompressedDataset.open(out);
         assertEquals(6, back.size());
         Map<String, Object> p = back.manifest().parameters();

@@ -22,6 +22,7 @@ import org.condense.compress.Compressor;
 import org.condense.compress.Manifest;
 import org.condense.data.ImageDataset;
 import org.condense.io.Hashing;
+import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class PixelDistillationTest {
     @Test
     void sre2lFromNoiseWritesAValidCompressedDataset(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sre2l");
-        Manifest m = Compressor.run(TOY, "toy", "sre2l", 2, 3, options("iterations", "4"), out).manifest();
+        Manifest m = Compressor.run(TOY, "toy", CompressionMethods.get("sre2l"), 2, 3, options("iterations", "4"), out).manifest();
         CompressedDataset back = CompressedDataset.open(out);
         assertEquals(6, back.size());
         assertEquals("sre2l", back.manifest().method());
@@ -92,13 +93,13 @@ class PixelDistillationTest {
         assertEquals("sre2l[iterations=4]", m.variant(), "the teacher's path is an input, not a choice");
         assertFalse(Files.exists(Compressor.workDir(out)), "work folder removed once the dataset is written");
         // a rerun keeps the result
-        assertTrue(Compressor.run(TOY, "toy", "sre2l", 2, 3, options("iterations", "4"), out).reused());
+        assertTrue(Compressor.run(TOY, "toy", CompressionMethods.get("sre2l"), 2, 3, options("iterations", "4"), out).reused());
     }
 
     @Test
     void sre2lFromRealImagesStartsFromTheClassImages(@TempDir Path dir) {
         Path out = dir.resolve("real");
-        Compressor.run(TOY, "toy", "sre2l", 2, 0, options("iterations", "3", "init", "real"), out);
+        Compressor.run(TOY, "toy", CompressionMethods.get("sre2l"), 2, 0, options("iterations", "3", "init", "real"), out);
         CompressedDataset back = CompressedDataset.open(out);
         assertEquals(6, back.size());
         assertEquals("real", back.manifest().parameters().get("init"));
@@ -111,7 +112,7 @@ class PixelDistillationTest {
     @Test
     void cdaWritesAValidCompressedDatasetAndRecordsItsCurriculum(@TempDir Path dir) {
         Path out = dir.resolve("cda");
-        Compressor.run(TOY, "toy", "cda", 1, 0, options("iterations", "4", "classes_per_batch", "2"), out);
+        Compressor.run(TOY, "toy", CompressionMethods.get("cda"), 1, 0, options("iterations", "4", "classes_per_batch", "2"), out);
         CompressedDataset back = CompressedDataset.open(out);
         assertEquals(3, back.size());
         assertEquals("cda", back.manifest().method());

@@ -21,6 +21,7 @@ import org.condense.compress.Compressor;
 import org.condense.compress.Manifest;
 import org.condense.data.ImageDataset;
 import org.condense.io.Hashing;
+import org.condense.methods.CompressionMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class RdedDistillationTest {
         Path teacher = DistillFixtures.teacher(dir.resolve("teacher"), TOY, "instance"); // RDED needs no BN
         Map<String, String> options = new TreeMap<>(Map.of("teacher", teacher.toString(), "m", "5", "crops", "3"));
         Path out = dir.resolve("rded");
-        Compressor.run(TOY, "toy", "rded", 1, 0, options, out);
+        Compressor.run(TOY, "toy", CompressionMethods.get("rded"), 1, 0, options, out);
         CompressedDataset back = CompressedDataset.open(out);
         Manifest m = back.manifest();
         assertEquals(3, back.size());

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.condense.cli.Main;
 import org.condense.data.DataOptions;
 import org.condense.train.ProgressListener;
+import org.condense.train.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.condense.UserException;
 import org.condense.train.Augmentations;
+import org.condense.train.Protocol;
 import org.condense.train.Recipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

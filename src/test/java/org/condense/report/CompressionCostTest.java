@@ -11,6 +11,7 @@ import org.condense.ToyDataset;
 import org.condense.compress.Compressor;
 import org.condense.compress.Manifest;
 import org.condense.data.InMemoryDataset;
+import org.condense.methods.CompressionMethods;
 import org.condense.report.ReportViews.CostRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,8 @@ class CompressionCostTest {
         InMemoryDataset toy = ToyDataset.balanced(2, 5, 1, 8);
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        Compressor.run(toy, "toy", "random", 2, 1, Map.of(), a);
-        Compressor.run(toy, "toy", "random", 2, 2, Map.of(), b);
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 1, Map.of(), a);
+        Compressor.run(toy, "toy", CompressionMethods.get("random"), 2, 2, Map.of(), b);
         Files.writeString(a.resolve("cost.json"), "{\"compress_seconds\": 10.0}");
         Files.writeString(b.resolve("cost.json"), "{\"compress_seconds\": 20.0}");
         List<CostRow> rows = CompressionCost.rows(List.of(a, b));

@@ -14,11 +14,11 @@ import org.condense.ToyDataset;
 import org.condense.UserException;
 import org.condense.data.InMemoryDataset;
 import org.condense.data.Normalization;
-import org.condense.evaluate.Protocol;
 import org.condense.evaluate.Protocols;
 import org.condense.model.NetworkSpec;
 import org.condense.train.Checkpoints;
 import org.condense.train.ProgressListener;
+import org.condense.train.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.condense.ToyDataset;
-import org.condense.data.InMemoryDataset;
 import org.condense.augment.CutMix;
 import org.condense.augment.MixResult;
 import org.condense.augment.RandomResizedCrop;
-import org.condense.augment.Permutations;
-import org.condense.augment.Seeds;
+import org.condense.data.InMemoryDataset;
 import org.condense.data.Normalization;
+import org.condense.random.Permutations;
+import org.condense.random.Seeds;
 import org.junit.jupiter.api.Test;
 
 class BatchLoaderTest {

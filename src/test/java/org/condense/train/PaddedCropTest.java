@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.condense.augment.PaddedCrop;
-import org.condense.augment.Seeds;
+import org.condense.random.Seeds;
 import org.junit.jupiter.api.Test;
 
 class PaddedCropTest {

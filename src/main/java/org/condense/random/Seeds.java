@@ -1,4 +1,4 @@
-package org.condense.augment;
+package org.condense.random;
 
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;

@@ -1,4 +1,4 @@
-package org.condense.io;
+package org.condense.data;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

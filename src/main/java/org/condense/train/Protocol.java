@@ -1,7 +1,6 @@
-package org.condense.evaluate;
+package org.condense.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.condense.train.Recipe;
 
 /**
  * A named evaluation protocol: the training recipe plus its fully resolved configuration tree

@@ -1,4 +1,4 @@
-package org.condense.augment;
+package org.condense.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.condense.augment.AugmentPipeline;
+import org.condense.augment.CutMix;
+import org.condense.augment.Cutout;
+import org.condense.augment.HorizontalFlip;
+import org.condense.augment.MixResult;
+import org.condense.augment.RandomResizedCrop;
 import org.junit.jupiter.api.Test;
 
 class SeedsTest {
