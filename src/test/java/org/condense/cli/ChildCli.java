@@ -76,6 +76,19 @@ final class ChildCli {
         return true;
     }
 
+    /** Every invocation's log, for the message of a failed comparison (the temp folder is gone after the test). */
+    String allLogs() {
+        StringBuilder sb = new StringBuilder();
+        try (var s = Files.list(logs)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                sb.append("== ").append(p.getFileName()).append('\n').append(Files.readString(p));
+            }
+        } catch (IOException e) {
+            sb.append("(logs unreadable: ").append(e.getMessage()).append(')');
+        }
+        return sb.toString();
+    }
+
     String lastLog() throws IOException {
         try (var s = Files.list(logs)) {
             Path last = s.sorted().reduce((a, b) -> b).orElseThrow();

@@ -65,7 +65,7 @@ class CrashResumeIntegrationTest {
         Path eval = dir.resolve("eval");
         seconds = timed(() -> cli.run(with(evaluate, evalRef)));
         killAndResume(cli, "epoch", seconds, with(evaluate, eval));
-        assertEquals(records(evalRef), records(eval));
+        assertEquals(records(evalRef), records(eval), cli::allLogs);
 
         // SRe2L synthesis in 5 batches: the same images and manifest
         Path teacher = dir.resolve("teacher");
@@ -77,7 +77,7 @@ class CrashResumeIntegrationTest {
         Path synth = dir.resolve("sre2l");
         seconds = timed(() -> cli.run(with(sre2l, synthRef)));
         killAndResume(cli, "iteration", seconds, with(sre2l, synth));
-        assertEquals(tree(synthRef), tree(synth));
+        assertEquals(tree(synthRef), tree(synth), cli::allLogs);
 
         // a bench of two processes, each killed at its own moment, both restarted
         Path grid = dir.resolve("grid.yaml");
