@@ -1,11 +1,7 @@
 package org.condense.bench;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +20,7 @@ import org.condense.evaluate.EvaluationRunner;
 import org.condense.evaluate.Protocols;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.ResultRecords;
+import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
 import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
@@ -73,7 +70,7 @@ public final class BenchRunner {
         for (int i = 0; i < runs.size(); i++) {
             BenchRun run = runs.get(i);
             String prefix = String.format("[%d/%d] %s", i + 1, runs.size(), run.id());
-            try (Claim claim = Claim.tryTake(options.work().resolve("locks").resolve("run-" + Hashing.sha256(run.id()).substring(0, 16) + ".lock"))) {
+            try (FileClaim claim = FileClaim.tryTake(options.work().resolve("locks").resolve("run-" + Hashing.sha256(run.id()).substring(0, 16) + ".lock"))) {
                 if (claim == null) {
                     log.accept(prefix + ": another bench process is on it");
                     elsewhere++;
@@ -188,7 +185,7 @@ public final class BenchRunner {
         Map<String, String> methodOptions = methodOptions(run.method(), () -> scoresFor(run.dataset()), grid.teacher(),
                 grid.firstTeacher());
         // one lock per dataset: a long synthesis does not hold up other processes' other datasets
-        try (Claim lock = Claim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {
+        try (FileClaim lock = FileClaim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {
             Compressor.Outcome o = Compressor.run(source(run.dataset()), run.dataset(),
                     CompressionMethods.get(run.method().method()), run.ipc(),
                     run.seed(), methodOptions, out);
@@ -235,7 +232,7 @@ public final class BenchRunner {
             }
             Path out = options.work().resolve("scores").resolve(d.replaceAll("[^A-Za-z0-9._-]", "_") + "-w" + spec.width()
                     + "-e" + spec.epochs() + "-k" + spec.k() + "-seed" + spec.seed());
-            try (Claim lock = Claim.take(options.work().resolve("locks").resolve("scores.lock"))) {
+            try (FileClaim lock = FileClaim.take(options.work().resolve("locks").resolve("scores.lock"))) {
                 if (!Files.isRegularFile(out.resolve("card.json"))) {
                     ImageDataset train = source(d);
                     Protocol p = Protocols.load("score-sgd", Map.of("epochs", String.valueOf(spec.epochs())));
@@ -247,74 +244,6 @@ public final class BenchRunner {
             }
             return out;
         });
-    }
-
-    /** An exclusive lock on a file, held until closed; the OS drops it if the process dies. */
-    static final class Claim implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        private Claim(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
-
-        /** Waits for the lock. */
-        static Claim take(Path file) {
-            FileChannel ch = openChannel(file);
-            try {
-                return new Claim(ch, ch.lock());
-            } catch (IOException e) {
-                close(ch);
-                throw new UserException("cannot lock " + file + ": " + e.getMessage());
-            }
-        }
-
-        /** The lock, or null when another process holds it. */
-        static Claim tryTake(Path file) {
-            FileChannel ch = openChannel(file);
-            try {
-                FileLock lock = ch.tryLock();
-                if (lock == null) {
-                    close(ch);
-                    return null;
-                }
-                return new Claim(ch, lock);
-            } catch (java.nio.channels.OverlappingFileLockException e) {
-                close(ch);
-                return null;
-            } catch (IOException e) {
-                close(ch);
-                throw new UserException("cannot lock " + file + ": " + e.getMessage());
-            }
-        }
-
-        private static FileChannel openChannel(Path file) {
-            try {
-                Files.createDirectories(file.getParent());
-                return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            } catch (IOException e) {
-                throw new UserException("cannot create lock file " + file + ": " + e.getMessage());
-            }
-        }
-
-        private static void close(FileChannel ch) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing a lock file we could not use
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                lock.release();
-            } catch (IOException ignored) {
-                // the channel's close releases it too
-            }
-            close(channel);
-        }
     }
 
     /** Remaining time from the mean of the runs trained so far in this process. */

@@ -57,7 +57,8 @@ public final class ResultStore {
                 int whole = lastNewline(bytes) + 1;
                 if (whole < bytes.length) {
                     Path torn = tornFile(file);
-                    Files.write(torn, java.util.Arrays.copyOfRange(bytes, whole, bytes.length));
+                    // whole before the store is cut: a crash in between leaves the line in the store, not lost
+                    org.condense.io.AtomicFiles.write(torn, out -> out.write(bytes, whole, bytes.length - whole));
                     ch.truncate(whole);
                     ch.force(true);
                     log.accept("store " + file + ": its last line was cut short (" + (bytes.length - whole)

@@ -8,6 +8,7 @@ import org.condense.bench.BenchRunner;
 import org.condense.bench.Grid;
 import org.condense.bench.GridFile;
 import org.condense.bench.ResultStore;
+import org.condense.bench.StoreVerifier;
 import org.condense.bench.WorkerLayout;
 import org.condense.evaluate.SummaryTable;
 import org.slf4j.Logger;
@@ -42,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List the runs, which are done, and an estimate of the time the rest takes; build and train nothing.")
     boolean dryRun;
 
+    @Option(names = "--verify", description = "Check that the finished store and its data folders agree (whole lines, "
+            + "unique keys, each run's data folder with its manifest and images, each record's data, no temporary "
+            + "folders or checkpoints left); print one line per problem and exit 2 if there is any. Builds and trains nothing.")
+    boolean verify;
+
     @Option(names = "--assume-images-per-second", defaultValue = "350", paramLabel = "N",
             description = "Training speed the dry run assumes for a network with no finished run in the store (default: ${DEFAULT-VALUE}, convnet on one CPU core).")
     double assumedSpeed;
@@ -69,6 +75,12 @@ final class BenchCommand implements Callable<Integer> {
         OutputPaths.requireWritableFolder(w, "--work");
         OutputPaths.requireWritableFile(s, "--store");
         BenchRunner runner = new BenchRunner(grid, new BenchRunner.Options(w, s, reuse, dataDir.options()), LOG::info);
+        if (verify) {
+            List<String> problems = new StoreVerifier(grid, new BenchRunner.Options(w, s, reuse, dataDir.options())).problems();
+            problems.forEach(System.out::println);
+            System.out.printf("%s: %d problem(s)%n", s, problems.size());
+            return problems.isEmpty() ? 0 : 2;
+        }
         if (dryRun) {
             double total = 0;
             int toRun = 0;

@@ -55,6 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Folder of result records, one JSON file per run (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--checkpoint-seconds", defaultValue = "60", paramLabel = "S",
+            description = "Save a run's checkpoint in --out at most every S seconds, so a killed run resumes there (default: ${DEFAULT-VALUE}; 0: after every epoch).")
+    double checkpointSeconds;
+
     @Mixin
     ProtocolOptions protocolOptions = new ProtocolOptions();
 
@@ -64,8 +68,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Protocol p = protocolOptions.load(protocol);
-        List<ResultRecord> records = new EvaluationRunner(LOG::info).run(new EvaluationRunner.Request(
-                data, p, model, norm, seeds, teacher, out, dataDir.options(), folder.source(), labels, labelPrune));
+        List<ResultRecord> records = new EvaluationRunner(LOG::info).checkpointEvery(checkpointSeconds).run(
+                new EvaluationRunner.Request(data, p, model, norm, seeds, teacher, out, dataDir.options(), folder.source(),
+                        labels, labelPrune));
         System.out.print(SummaryTable.render(records));
         return 0;
     }

@@ -14,11 +14,14 @@ import org.condense.data.Png;
 import org.condense.UserException;
 import org.condense.io.AtomicFiles;
 import org.condense.io.FileTrees;
+import org.condense.io.FolderOwner;
 
 /**
  * Writes a compressed dataset folder: PNGs under {@code images/<5-digit class>/} and
  * {@code manifest.json}. Everything is written into a temporary sibling folder that is renamed
- * to the target at the end, so an interrupted run leaves no folder that looks complete.
+ * to the target at the end, so an interrupted run leaves no folder that looks complete. Every
+ * file is forced to disk before the rename, and the temporary folder names its owner process, so
+ * a later run removes the folders of writers that died.
  */
 public final class CompressedDatasetWriter {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -56,19 +59,26 @@ public final class CompressedDatasetWriter {
      */
     public static Manifest write(Path out, Manifest header, List<CompressedImage> images, DoubleSupplier seconds) {
         Path target = out.toAbsolutePath().normalize();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        String tmpPrefix = "." + target.getFileName() + ".tmp-";
+        Path tmp = target.resolveSibling(tmpPrefix + ProcessHandle.current().pid());
         try {
+            // temp folders of processes that died mid-write are never finished: remove them
+            FolderOwner.deleteAbandoned(target.getParent(), tmpPrefix);
             FileTrees.delete(tmp);
-            Files.createDirectories(tmp);
+            FolderOwner.mark(tmp);
             int[] nextId = new int[header.classes().size()];
             List<Manifest.Entry> entries = new ArrayList<>();
+            java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
             long bytes = 0;
             for (CompressedImage img : images) {
                 String file = String.format("images/%05d/%05d.png", img.label(), nextId[img.label()]++);
                 byte[] png = Png.encode(img.pixels(), header.channels(), header.resolution(), header.resolution());
                 Path path = tmp.resolve(file);
-                Files.createDirectories(path.getParent());
-                Files.write(path, png);
+                if (folders.add(path.getParent())) {
+                    Files.createDirectories(path.getParent());
+                }
+                // forced to disk: after the folder's rename, a crash must not leave empty images behind it
+                AtomicFiles.writeDurably(path, png);
                 bytes += png.length;
                 entries.add(new Manifest.Entry(file, img.label(), img.sources()));
             }
@@ -82,10 +92,17 @@ public final class CompressedDatasetWriter {
                 AtomicFiles.write(tmp.resolve(COST_FILE), o -> JSON.writeValue(o, cost));
             }
             AtomicFiles.write(tmp.resolve("manifest.json"), o -> JSON.writeValue(o, manifest));
+            FolderOwner.unmark(tmp);
+            for (Path folder : folders) {
+                AtomicFiles.syncFolder(folder);
+            }
+            AtomicFiles.syncFolder(tmp.resolve("images"));
+            AtomicFiles.syncFolder(tmp);
             if (Files.exists(target)) {
                 FileTrees.delete(target);
             }
             AtomicFiles.move(tmp, target);
+            AtomicFiles.syncFolder(target.getParent());
             return manifest;
         } catch (IOException e) {
             throw new UserException("cannot write compressed dataset to " + target + " (" + e

@@ -10,6 +10,7 @@ import org.condense.Version;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.io.FileTrees;
+import org.condense.io.FolderOwner;
 import org.condense.io.OutputPaths;
 
 /** Runs a compression method on a source training set and writes the result folder. */
@@ -37,33 +38,76 @@ public final class Compressor {
         if (parent != null && Files.isDirectory(parent)) {
             OutputPaths.requireWritableFolder(parent, "--out's folder");
         }
+        Path workDir = workDir(out);
         Manifest existing = existingManifest(out);
         if (existing != null) {
             Manifest wanted = header(sourceName, source, method, sortedOptions, Map.of(), ipc, seed, 1, null);
             if (existing.key().equals(wanted.key())) {
                 requireSameInputs(existing, PinnedInput.of(method.needs(), sortedOptions), out);
+                // a run killed after its rename but before this cleanup left the parts behind
+                if (FolderOwner.liveOwner(workDir).isEmpty()) {
+                    deleteQuietly(workDir);
+                }
                 return new Outcome(existing, true);
             }
             throw new UserException("--out " + out + " already holds a different compressed dataset (" + describe(existing)
                     + "); choose another --out or delete it");
         }
-        Path workDir = workDir(out);
+        claimWorkDir(workDir, out);
         long started = System.nanoTime();
-        CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
-        Normalization norm = Normalization.ofSource(source);
-        Map<String, Object> parameters = new TreeMap<>(result.parameters());
-        PinnedInput.of(method.needs(), sortedOptions).forEach(pin -> pin.record(parameters));
-        // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
-        Manifest header = header(sourceName, source, method, sortedOptions, parameters, ipc, seed,
-                result.factor(), norm);
-        Manifest written = CompressedDatasetWriter.write(out, header, result.images(),
-                () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
+        Manifest written;
+        try {
+            CompressionResult result = method.compress(new CompressionRequest(source, ipc, seed, sortedOptions, workDir));
+            Normalization norm = Normalization.ofSource(source);
+            Map<String, Object> parameters = new TreeMap<>(result.parameters());
+            PinnedInput.of(method.needs(), sortedOptions).forEach(pin -> pin.record(parameters));
+            // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
+            Manifest header = header(sourceName, source, method, sortedOptions, parameters, ipc, seed, result.factor(),
+                    norm);
+            written = CompressedDatasetWriter.write(out, header, result.images(),
+                    () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
+        } catch (RuntimeException e) {
+            deleteIfNothingDone(workDir); // e.g. a bad option or image: no finished part worth keeping
+            throw e;
+        }
+        deleteQuietly(workDir);
+        return new Outcome(written, false);
+    }
+
+    /**
+     * Marks the work folder as this process's. A folder marked by a live process is refused (two
+     * writers would mix their parts); one left by a dead process is taken over, its finished
+     * parts reused.
+     */
+    private static void claimWorkDir(Path workDir, Path out) {
+        java.util.Optional<Long> owner = FolderOwner.liveOwner(workDir);
+        if (owner.isPresent() && owner.get() != ProcessHandle.current().pid()) {
+            throw new UserException("another process (pid " + owner.get() + ") is writing --out " + out
+                    + "; wait for it to finish, or stop it and rerun to continue its work");
+        }
+        try {
+            FolderOwner.mark(workDir);
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot write work folder " + workDir + " (" + e + "); free space or give a writable --out");
+        }
+    }
+
+    private static void deleteIfNothingDone(Path workDir) {
+        try (var entries = Files.list(workDir)) {
+            if (entries.allMatch(p -> p.getFileName().toString().equals(FolderOwner.FILE))) {
+                deleteQuietly(workDir);
+            }
+        } catch (java.io.IOException e) {
+            // best effort, as below
+        }
+    }
+
+    private static void deleteQuietly(Path workDir) {
         try {
             FileTrees.delete(workDir);
         } catch (java.io.IOException e) {
             // best effort: the dataset is complete; a leftover hidden folder is never read as a result
         }
-        return new Outcome(written, false);
     }
 
     /**

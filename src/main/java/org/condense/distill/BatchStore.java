@@ -24,12 +24,18 @@ import org.condense.io.AtomicFiles;
  * resolved parameters, teacher weights, seed, data, code version): a folder left by another run
  * is emptied first. Without a folder (direct calls), batches are kept in memory. Each file also
  * records the seconds its batch took, so a resumed run can report what the whole run cost.
+ *
+ * <p>State a method needs to continue after a batch (e.g. G-VBSM's running statistics) is saved
+ * inside that batch's file, never beside it: one file, renamed into place, so a batch and its
+ * state appear together or not at all.
  */
 final class BatchStore {
-    private static final int MAGIC = 0x434F4E32; // "CON2": magic, seconds, images
+    private static final int MAGIC = 0x434F4E33; // "CON3": magic, seconds, side state, images
+    private static final int MAGIC_V2 = 0x434F4E32; // "CON2": magic, seconds, images (no side state)
 
     private final Path dir;
     private final Map<Integer, List<CompressedImage>> memory = new HashMap<>();
+    private final Map<Integer, Map<String, byte[]>> memoryState = new HashMap<>();
     private long lastSave = System.nanoTime();
     private double resumedSeconds;
 
@@ -41,7 +47,7 @@ final class BatchStore {
         try {
             Path keyFile = dir.resolve("key.txt");
             if (Files.exists(dir) && !(Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key))) {
-                org.condense.io.FileTrees.deleteContents(dir);
+                clearKeepingOwner();
             }
             Files.createDirectories(dir);
             if (!Files.isRegularFile(keyFile)) {
@@ -57,6 +63,17 @@ final class BatchStore {
         }
     }
 
+    /** Empties the folder but keeps the mark of the process that owns it. */
+    private void clearKeepingOwner() throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) children::iterator) {
+                if (!p.getFileName().toString().equals(org.condense.io.FolderOwner.FILE)) {
+                    org.condense.io.FileTrees.delete(p);
+                }
+            }
+        }
+    }
+
     boolean has(int batch) {
         return dir == null ? memory.containsKey(batch) : Files.isRegularFile(file(batch));
     }
@@ -68,11 +85,17 @@ final class BatchStore {
 
     /** Saves a finished batch with the seconds since the previous save (or since the store was opened). */
     void save(int batch, List<CompressedImage> images) {
+        save(batch, images, Map.of());
+    }
+
+    /** As {@link #save(int, List)}, with named side state that {@link #state} returns for this batch. */
+    void save(int batch, List<CompressedImage> images, Map<String, byte[]> state) {
         long now = System.nanoTime();
         double seconds = (now - lastSave) / 1e9;
         lastSave = now;
         if (dir == null) {
             memory.put(batch, List.copyOf(images));
+            memoryState.put(batch, Map.copyOf(state));
             return;
         }
         try {
@@ -80,6 +103,12 @@ final class BatchStore {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
                 out.writeInt(MAGIC);
                 out.writeDouble(seconds);
+                out.writeInt(state.size());
+                for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(state).entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeInt(e.getValue().length);
+                    out.write(e.getValue());
+                }
                 out.writeInt(images.size());
                 for (CompressedImage img : images) {
                     out.writeInt(img.label());
@@ -97,16 +126,46 @@ final class BatchStore {
         }
     }
 
+    /** The side state {@code name} saved with a finished batch, or null if that batch has none. */
+    byte[] state(int batch, String name) {
+        if (dir == null) {
+            return memoryState.getOrDefault(batch, Map.of()).get(name);
+        }
+        try (InputStream raw = Files.newInputStream(file(batch));
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            return readState(in).get(name);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads the header up to the images: the side state by name (none in a file of the older format). */
+    private static Map<String, byte[]> readState(DataInputStream in) throws IOException {
+        int magic = in.readInt();
+        if (magic != MAGIC && magic != MAGIC_V2) {
+            throw new IOException("not a batch file");
+        }
+        in.readDouble(); // seconds
+        Map<String, byte[]> state = new HashMap<>();
+        if (magic == MAGIC) {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                state.put(name, bytes);
+            }
+        }
+        return state;
+    }
+
     List<CompressedImage> load(int batch) {
         if (dir == null) {
             return memory.get(batch);
         }
         try (InputStream raw = Files.newInputStream(file(batch));
                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException("not a batch file");
-            }
-            in.readDouble(); // seconds
+            readState(in);
             int n = in.readInt();
             List<CompressedImage> images = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -168,7 +227,8 @@ final class BatchStore {
 
     private double secondsOf(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_V2) {
                 throw new IOException("not a batch file: " + file + "; delete the folder " + dir + " to start over");
             }
             return in.readDouble();

@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class GvbsmDistillation implements CompressionMethod {
     private static final Logger LOG = LoggerFactory.getLogger(GvbsmDistillation.class);
     static final String NAME = "gvbsm";
+    /** The running statistics after a batch, saved inside that batch's file. */
+    static final String STATE = "gvbsm-ema";
 
     /** Sees the optimisation as it runs (tests follow the loss and interrupt runs here). */
     public interface Listener {
@@ -158,7 +160,7 @@ public final class GvbsmDistillation implements CompressionMethod {
         }
         SyntheticEma ema = new SyntheticEma(s.momentum(), teachers.size());
         if (first > 0 && first < batches) {
-            SyntheticEma saved = readState(request.workDir(), first - 1);
+            SyntheticEma saved = SyntheticEma.fromBytes(store.state(first - 1, STATE));
             if (saved == null) {
                 LOG.warn("gvbsm: the statistics state after batch {} is missing or unreadable in {}; starting over", first,
                         request.workDir());
@@ -217,9 +219,8 @@ public final class GvbsmDistillation implements CompressionMethod {
                 for (int j = 0; j < labels.length; j++) {
                     out.add(new CompressedImage(labels[j], images[j], new int[0]));
                 }
-                // the state first: a saved batch always has the state to continue from
-                writeState(request.workDir(), b, ema);
-                store.save(b, out);
+                // in the batch's own file: a saved batch always has the state to continue from
+                store.save(b, out, Map.of(STATE, ema.toBytes()));
                 double perBatch = (System.nanoTime() - started) / 1e9 / (b - first + 1);
                 LOG.info("{} done ({} s per batch, about {} s left)", what, String.format("%.1f", perBatch),
                         Math.round(perBatch * (sizes.length - b - 1)));
@@ -340,19 +341,5 @@ public final class GvbsmDistillation implements CompressionMethod {
         }
         p.put("teachers", list);
         return p;
-    }
-
-    private static Path stateFile(Path dir, int batch) {
-        return dir.resolve(String.format("gvbsm-state-%05d.bin", batch));
-    }
-
-    private static void writeState(Path dir, int batch, SyntheticEma ema) {
-        if (dir != null) {
-            ema.save(stateFile(dir, batch));
-        }
-    }
-
-    private static SyntheticEma readState(Path dir, int batch) {
-        return dir == null ? null : SyntheticEma.load(stateFile(dir, batch));
     }
 }

@@ -84,26 +84,23 @@ final class SyntheticEma {
         return c;
     }
 
-    /** Writes the state to {@code file} atomically. */
-    void save(Path file) {
-        try {
-            AtomicFiles.write(file, raw -> {
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
-                write(out);
-                out.flush();
-            });
+    /** The state as bytes, saved inside the batch file it belongs to (see {@link BatchStore}). */
+    byte[] toBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the statistics state " + file, e);
+            throw new UncheckedIOException("cannot encode the statistics state", e);
         }
+        return bytes.toByteArray();
     }
 
-    /** The state saved in {@code file}, or null if it is missing or unreadable (the run then starts over). */
-    static SyntheticEma load(Path file) {
-        if (!Files.isRegularFile(file)) {
+    /** The state encoded by {@link #toBytes()}, or null if missing or unreadable (the run then starts over). */
+    static SyntheticEma fromBytes(byte[] bytes) {
+        if (bytes == null) {
             return null;
         }
-        try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
             return read(in);
         } catch (IOException e) {
             return null;

@@ -26,6 +26,7 @@ import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.data.Split;
 import org.condense.io.AtomicFiles;
+import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
 import org.condense.io.OutputPaths;
 import org.condense.labels.LabelInputs;
@@ -88,9 +89,19 @@ public final class EvaluationRunner {
     public static final double CHECKPOINT_SECONDS = 60;
 
     private final Consumer<String> log;
+    private double checkpointSeconds = CHECKPOINT_SECONDS;
 
     public EvaluationRunner(Consumer<String> log) {
         this.log = log;
+    }
+
+    /** Saves a run's checkpoint at most every {@code seconds} (0: after every epoch) instead of {@value #CHECKPOINT_SECONDS}. */
+    public EvaluationRunner checkpointEvery(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new UserException("--checkpoint-seconds must be 0 or more, got " + seconds);
+        }
+        this.checkpointSeconds = seconds;
+        return this;
     }
 
     public List<ResultRecord> run(Request request) {
@@ -98,7 +109,10 @@ public final class EvaluationRunner {
         Plan plan = plan(request);
         List<ResultRecord> records = new ArrayList<>();
         for (long seed : request.seeds()) {
-            records.add(runOne(plan, seed));
+            ResultRecord r = runOne(plan, seed);
+            if (r != null) {
+                records.add(r);
+            }
         }
         return records;
     }
@@ -159,8 +173,36 @@ public final class EvaluationRunner {
                 request.dataOptions()));
     }
 
+    /** The seed's record: done earlier, or trained now; null when another process is training it. */
     private ResultRecord runOne(Plan plan, long seed) {
         String key = plan.key(seed);
+        // as bench does: one claim per run key, so two processes on one --out never share a checkpoint
+        Path checkpoints = plan.request.outDir().resolve(CHECKPOINT_FOLDER);
+        Path lockFile = checkpoints.resolve(key + ".lock");
+        FileClaim claim = FileClaim.tryTake(lockFile);
+        if (claim == null) {
+            log.accept(String.format("seed %d: another process is on it (%s); skipped, rerun later to collect its "
+                    + "record", seed, lockFile));
+            return null;
+        }
+        ResultRecord record;
+        try {
+            record = runClaimed(plan, seed, key);
+        } finally {
+            claim.closeAndDelete();
+        }
+        try {
+            // --out holds only records once nothing is in progress
+            Files.deleteIfExists(checkpoints);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another process sharing --out has a run in progress
+        } catch (IOException e) {
+            log.accept("cannot remove the empty " + checkpoints + ": " + e.getMessage());
+        }
+        return record;
+    }
+
+    private ResultRecord runClaimed(Plan plan, long seed, String key) {
         Path file = plan.request.outDir().resolve(plan.data.label() + "__" + plan.request.protocol().name() + "__"
                 + plan.spec.name() + "__seed" + seed + "__" + key + ".json");
         if (Files.isRegularFile(file)) {
@@ -174,19 +216,11 @@ public final class EvaluationRunner {
             }
         }
         Path checkpoints = plan.request.outDir().resolve(CHECKPOINT_FOLDER);
-        ResultRecord record = plan.train(seed, checkpoints);
+        ResultRecord record = plan.train(seed, checkpoints, checkpointSeconds, ProgressListener.SILENT);
         try {
             AtomicFiles.write(file, out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             throw new UserException("cannot write result " + file + " (" + e + "); free space or give a writable --out");
-        }
-        try {
-            // --out holds only records once nothing is in progress
-            Files.deleteIfExists(checkpoints);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // another process sharing --out has a run in progress
-        } catch (IOException e) {
-            log.accept("cannot remove the empty " + checkpoints + ": " + e.getMessage());
         }
         log.accept(String.format("seed %d: -> %s", seed, file));
         return record;

@@ -30,6 +30,8 @@ public final class ScoreFiles {
     public static void write(Path dir, Scores scores, ScoreCard card) {
         try {
             Files.createDirectories(dir);
+            // the card goes first and comes back last: a folder with a card has the columns it describes
+            Files.deleteIfExists(dir.resolve(CARD));
             AtomicFiles.write(dir.resolve(CSV), out -> writeCsv(scores, out));
             for (String name : scores.columns().keySet()) {
                 AtomicFiles.write(dir.resolve(name + ".npy"), out -> out.write(Npy.encode(scores.column(name))));

@@ -16,15 +16,26 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.condense.UserException;
+import java.util.stream.Stream;
 import org.condense.io.AtomicFiles;
+import org.condense.io.FileTrees;
+import org.condense.io.FolderOwner;
 
 /**
  * Saves the model and optimiser after each epoch so that an interrupted run resumes where it
- * stopped. The epoch marker is written last and every file goes through a temporary name, so a
- * crash mid-save leaves the previous checkpoint intact. The marker also carries the seconds spent
- * up to that epoch, so a resumed run still reports what the whole run cost.
+ * stopped. A checkpoint is a set of files (model, optimiser, attached state such as score
+ * accumulators, and the epoch marker) that must change together: each is written into a fresh
+ * folder, which a one-line {@code current} file then names (an atomic rename), and only after that
+ * switch is the previous folder deleted. A reader thus always sees one complete checkpoint; a
+ * crash mid-save leaves the previous one in force. The marker also carries the seconds spent up to
+ * that epoch, so a resumed run still reports what the whole run cost.
  */
 public final class Checkpoints {
+    /** Names the folder of the checkpoint in force. */
+    static final String CURRENT = "current";
+    static final String MARKER = "checkpoint.txt";
+    private static final String TMP_PREFIX = ".tmp-";
+
     private final Path dir;
     private final String runKey;
     private final Map<String, State> attachments = new LinkedHashMap<>();
@@ -71,26 +82,63 @@ public final class Checkpoints {
             return;
         }
         lastSave = now;
+        // unique per save, so the folder in force is never the one being replaced
+        String name = String.format("epoch-%05d-%d-%x", epoch, ProcessHandle.current().pid(), now);
+        Path tmp = dir.resolve(TMP_PREFIX + name);
         try {
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
-            AtomicFiles.write(dir.resolve("optimizer.ndlist"), out -> writeList(optimizer.state(), out));
+            FileTrees.delete(tmp);
+            FolderOwner.mark(tmp);
+            AtomicFiles.writeDurably(tmp.resolve("model.params"), out -> model.saveParameters(new DataOutputStream(out)));
+            AtomicFiles.writeDurably(tmp.resolve("optimizer.ndlist"), out -> writeList(optimizer.state(), out));
             for (Map.Entry<String, State> a : attachments.entrySet()) {
-                AtomicFiles.write(dir.resolve(a.getKey()), a.getValue()::save);
+                AtomicFiles.writeDurably(tmp.resolve(a.getKey()), a.getValue()::save);
             }
             double spent = priorSeconds + (System.nanoTime() - openedAt) / 1e9;
-            AtomicFiles.writeString(dir.resolve("checkpoint.txt"), runKey + "\n" + epoch + "\n" + spent + "\n");
+            AtomicFiles.writeDurably(tmp.resolve(MARKER),
+                    (runKey + "\n" + epoch + "\n" + spent + "\n").getBytes(StandardCharsets.UTF_8));
+            FolderOwner.unmark(tmp);
+            Path folder = dir.resolve(name);
+            AtomicFiles.move(tmp, folder);
+            AtomicFiles.syncFolder(dir);
+            // the switch: until this rename lands, the previous checkpoint is the one in force
+            AtomicFiles.writeString(dir.resolve(CURRENT), name + "\n");
+            deleteAllBut(name);
         } catch (IOException e) {
             throw new UserException("cannot write checkpoint in " + dir + " (" + e + "); free space or give a writable --out");
         }
     }
 
+    /**
+     * The folder of the checkpoint in force under {@code dir}, or null if there is none. A folder
+     * of the layout before checkpoints were switched as a set (files directly in {@code dir}) is
+     * its own checkpoint.
+     */
+    public static Path current(Path dir) {
+        try {
+            Path pointer = dir.resolve(CURRENT);
+            if (Files.isRegularFile(pointer)) {
+                Path folder = dir.resolve(Files.readString(pointer, StandardCharsets.UTF_8).trim());
+                if (!folder.getParent().equals(dir) || !Files.isRegularFile(folder.resolve(MARKER))) {
+                    throw new UserException("checkpoint in " + dir + " names a missing folder " + folder.getFileName()
+                            + "; delete " + dir + " to start over");
+                }
+                return folder;
+            }
+            return Files.isRegularFile(dir.resolve(MARKER)) ? dir : null;
+        } catch (IOException e) {
+            throw new UserException("checkpoint in " + dir + " is unreadable (" + e.getMessage()
+                    + "); delete that folder to start over");
+        }
+    }
+
     /** Loads the last checkpoint of this run, if any; returns the epoch to start from. */
     public int resume(Block model, Optimizer optimizer, NDManager manager) {
-        Path marker = dir.resolve("checkpoint.txt");
-        if (!Files.exists(marker)) {
+        Path folder = Files.isDirectory(dir) ? current(dir) : null;
+        if (folder == null) {
             return 0;
         }
+        Path marker = folder.resolve(MARKER);
         try {
             String[] lines = Files.readString(marker, StandardCharsets.UTF_8).split("\n");
             if (lines.length < 2 || !lines[0].equals(runKey)) {
@@ -99,20 +147,20 @@ public final class Checkpoints {
             int epoch = Integer.parseInt(lines[1].trim());
             // checkpoints written before the seconds were recorded have two lines
             double spent = lines.length > 2 ? Double.parseDouble(lines[2].trim()) : 0;
-            try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
+            try (InputStream in = Files.newInputStream(folder.resolve("model.params"))) {
                 model.loadParameters(manager, new DataInputStream(in));
             }
             // loaded arrays are fresh tensors: re-attach gradients to the trainable ones
             for (ai.djl.nn.Parameter p : TrainingLoop.trainableParameters(model)) {
                 p.getArray().setRequiresGradient(true);
             }
-            try (InputStream in = Files.newInputStream(dir.resolve("optimizer.ndlist"))) {
+            try (InputStream in = Files.newInputStream(folder.resolve("optimizer.ndlist"))) {
                 NDList state = NDList.decode(manager, in.readAllBytes());
                 optimizer.loadState(state);
                 state.close();
             }
             for (Map.Entry<String, State> a : attachments.entrySet()) {
-                try (InputStream in = Files.newInputStream(dir.resolve(a.getKey()))) {
+                try (InputStream in = Files.newInputStream(folder.resolve(a.getKey()))) {
                     a.getValue().load(in);
                 }
             }
@@ -143,6 +191,27 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete checkpoint " + dir, e);
         }
+    }
+
+    /**
+     * Removes what the checkpoint in force does not need: earlier checkpoints, files of the old
+     * layout, and unfinished saves of processes that are gone (a live one may still be writing).
+     */
+    private void deleteAllBut(String keep) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) children::iterator) {
+                String n = p.getFileName().toString();
+                if (n.equals(keep) || n.equals(CURRENT) || n.startsWith(".")) {
+                    continue; // hidden: saves in progress, handled below
+                }
+                if (Files.isDirectory(p)) {
+                    FileTrees.delete(p);
+                } else {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        FolderOwner.deleteAbandoned(dir, TMP_PREFIX);
     }
 
     private static void writeList(NDList list, OutputStream out) throws IOException {

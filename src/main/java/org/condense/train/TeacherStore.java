@@ -32,9 +32,13 @@ public final class TeacherStore {
 
     private TeacherStore() {}
 
-    /** The card is written last: a folder with a card always has complete weights. */
+    /**
+     * The card is written last and an earlier card is removed first: a folder with a card always
+     * has the complete weights that card describes, even if a save over an older teacher is cut short.
+     */
     public static void save(Path dir, Block model, TeacherCard card) throws IOException {
         Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve("card.json"));
         AtomicFiles.write(dir.resolve(WEIGHTS), out -> model.saveParameters(new DataOutputStream(out)));
         AtomicFiles.write(dir.resolve("card.json"), out -> JSON.writeValue(out, card));
     }

@@ -123,6 +123,22 @@ class BenchCliTest {
         String dry = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));
         assertEquals(2, dry.lines().filter(l -> l.startsWith("done")).count(), dry);
         assertTrue(dry.contains("0 runs to train"), dry);
+
+        // the finished store and its data agree; a duplicate line and a leftover temp folder do not
+        String[] verify = {"bench", gridFile.toString(), "--work", work.toString(), "--verify"};
+        int[] code = new int[1];
+        String clean = stdout(() -> code[0] = Run.of(verify).code());
+        assertEquals(0, code[0], clean);
+        assertTrue(clean.contains(": 0 problem(s)"), clean);
+        String firstLine = Files.readAllLines(store).get(0);
+        Files.writeString(store, firstLine + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(work.resolve("data/.fashion-mnist-random-ipc2-seed0.tmp-1"));
+        String broken = stdout(() -> code[0] = Run.of(verify).code());
+        assertEquals(2, code[0], broken);
+        assertTrue(broken.contains("store line 3: duplicate of line 1 (key " + key(firstLine) + ")"), broken);
+        assertTrue(broken.contains("leftover temporary folder " + work.resolve("data/.fashion-mnist-random-ipc2-seed0.tmp-1")),
+                broken);
+        assertTrue(broken.contains(": 2 problem(s)"), broken);
     }
 
     @Test

@@ -207,7 +207,12 @@ class GvbsmDistillationTest {
                 throw new IllegalStateException("interrupted");
             }
         }).compress(new CompressionRequest(TOY, 2, 11, opts, work)));
-        Files.delete(work.resolve("gvbsm-state-00000.bin"));
+        try (var files = Files.list(work)) {
+            assertEquals(List.of("batch-00000.bin"), files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.equals("key.txt") && !n.startsWith(".")).toList(),
+                    "the state travels inside its batch's file, nothing beside it");
+        }
+        withoutState(work.resolve("batch-00000.bin"));
         List<Integer> batches = new ArrayList<>();
         List<CompressedImage> redone = new ArrayList<>(new GvbsmDistillation(new GvbsmDistillation.Listener() {
             @Override
@@ -219,6 +224,26 @@ class GvbsmDistillationTest {
         for (int i = 0; i < whole.size(); i++) {
             assertArrayEquals(whole.get(i).pixels(), redone.get(i).pixels(), "image " + i);
         }
+    }
+
+    /** Rewrites a batch file in the format that had no side state (as batches of older versions are). */
+    private static void withoutState(Path file) throws java.io.IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(Files.readAllBytes(file)));
+        in.readInt();
+        double seconds = in.readDouble();
+        int states = in.readInt();
+        for (int i = 0; i < states; i++) {
+            in.readUTF();
+            in.skipNBytes(in.readInt());
+        }
+        byte[] images = in.readAllBytes();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(0x434F4E32);
+        out.writeDouble(seconds);
+        out.write(images);
+        out.flush();
+        Files.write(file, bytes.toByteArray());
     }
 
     @Test

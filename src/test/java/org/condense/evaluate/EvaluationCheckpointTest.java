@@ -54,7 +54,8 @@ class EvaluationCheckpointTest {
         };
         assertThrows(Killed.class, () -> plan.train(0, checkpoints, 0, dieAfterEpoch3));
         Path checkpoint = checkpoints.resolve(plan.key(0));
-        assertTrue(Files.isRegularFile(checkpoint.resolve("checkpoint.txt")), "the killed run left its checkpoint");
+        assertTrue(Files.isRegularFile(org.condense.train.Checkpoints.current(checkpoint).resolve("checkpoint.txt")),
+                "the killed run left its checkpoint");
 
         epochsSeen.clear();
         ResultRecord resumed = plan.train(0, checkpoints, 0, stats -> epochsSeen.add(stats.epoch()));

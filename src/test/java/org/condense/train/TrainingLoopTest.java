@@ -109,7 +109,7 @@ class TrainingLoopTest {
 
     private static String[] readMarker(Path dir) {
         try {
-            return java.nio.file.Files.readString(dir.resolve("checkpoint.txt")).split("\n");
+            return java.nio.file.Files.readString(Checkpoints.current(dir).resolve("checkpoint.txt")).split("\n");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
