@@ -1,6 +1,5 @@
 package org.condense.evaluate;
 
-import org.condense.compress.TrainingData;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +18,7 @@ import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
 import org.condense.compress.CompressedDataset;
+import org.condense.compress.TrainingData;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
 import org.condense.data.ExternalData;

@@ -1,9 +1,9 @@
 package org.condense.evaluate;
 
-import org.condense.compress.TrainingData;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.condense.compress.TrainingData;
 import org.condense.data.ExternalData;
 
 /**
