@@ -1,6 +1,7 @@
 package org.condense.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.condense.evaluate.EvaluationRunner;
@@ -39,8 +40,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "0,1,2", split = ",", paramLabel = "S", description = "Training seeds (default: ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--teacher", paramLabel = "DIR", description = "Teacher folder from `condense train`, for soft-label protocols.")
-    Path teacher;
+    @Option(names = "--teacher", paramLabel = "DIR", split = ",",
+            description = "Teacher folder from `condense train`, for soft-label protocols; an ensemble protocol "
+                    + "(gvbsm-soft) takes several, comma-separated or the flag repeated.")
+    List<Path> teachers = new ArrayList<>();
 
     @Option(names = "--labels", paramLabel = "DIR",
             description = "Soft labels stored by `condense relabel` (the folder, or one holding seed-S folders), used "
@@ -69,8 +72,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Protocol p = protocolOptions.load(protocol);
         List<ResultRecord> records = new EvaluationRunner(LOG::info).checkpointEvery(checkpointSeconds).run(
-                new EvaluationRunner.Request(data, p, model, norm, seeds, teacher, out, dataDir.options(), folder.source(),
-                        labels, labelPrune));
+                new EvaluationRunner.Request(data, p, model, norm, seeds, teachers.isEmpty() ? null : teachers.get(0), out,
+                        dataDir.options(), folder.source(), labels, labelPrune,
+                        teachers.isEmpty() ? List.of() : teachers.subList(1, teachers.size())));
         System.out.print(SummaryTable.render(records));
         return 0;
     }

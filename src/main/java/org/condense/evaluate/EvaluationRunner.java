@@ -61,10 +61,31 @@ public final class EvaluationRunner {
      * @param labelsDir soft labels stored by {@code condense relabel} (the folder, or a folder of
      *     {@code seed-S} folders), used instead of an online teacher; or null
      * @param labelPrune LPLD label pruning ratio for stored labels (0: replay every record in order)
+     * @param moreTeachers teachers after {@code teacherDir} whose logits an ensemble protocol
+     *     ({@code gvbsm-soft}) combines with its; empty for every other protocol
      */
     public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
             Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder, Path labelsDir,
-            double labelPrune) {
+            double labelPrune, List<Path> moreTeachers) {
+        public Request {
+            moreTeachers = moreTeachers == null ? List.of() : List.copyOf(moreTeachers);
+        }
+
+        public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
+                Path outDir, DataOptions dataOptions, FolderSource folder, Path labelsDir, double labelPrune) {
+            this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, folder, labelsDir, labelPrune,
+                    List.of());
+        }
+
+        /** Every online teacher, first {@code teacherDir}; empty without one. */
+        public List<Path> teachers() {
+            List<Path> all = new ArrayList<>();
+            if (teacherDir != null) {
+                all.add(teacherDir);
+            }
+            all.addAll(moreTeachers);
+            return all;
+        }
         public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
                 Path outDir, DataOptions dataOptions, FolderSource folder) {
             this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, folder, null, 0);
@@ -142,13 +163,11 @@ public final class EvaluationRunner {
                 throw new UserException("protocol " + request.protocol().name() + " uses soft labels but no teacher was "
                         + "given; pass --teacher DIR (train one with `condense train`) or use a hard-label protocol");
             }
-            TeacherCard card = TeacherStore.checkedCard(request.teacherDir(), test.classNames());
-            // teacher and student see the same normalised batch: it must be the one the teacher learned on
-            if (!close(card.mean(), data.normalization().mean()) || !close(card.std(), data.normalization().std())) {
-                throw new UserException("teacher in " + request.teacherDir() + " was trained with normalisation mean "
-                        + Arrays.toString(card.mean()) + " std " + Arrays.toString(card.std()) + ", the data uses mean "
-                        + Arrays.toString(data.normalization().mean()) + "; use a teacher of the same source dataset");
-            }
+            checkTeachers(request, test, data);
+        } else if (!request.moreTeachers().isEmpty()) {
+            throw new UserException("several --teacher folders are given but protocol " + request.protocol().name()
+                    + (request.protocol().recipe().softLabels() ? " reads stored labels" : " uses hard labels")
+                    + "; give at most one");
         }
         NetworkSpec spec = NetworkSpec.of(request.model(), test.channels(), test.height(), test.numClasses());
         if (request.norm() != null) {
@@ -160,6 +179,32 @@ public final class EvaluationRunner {
             plan.storedLabels(seed); // wrong or damaged labels fail now, before any training
         }
         return plan;
+    }
+
+    /** Every teacher must know the data's classes, in order, and read its normalisation. */
+    private static void checkTeachers(Request request, ImageDataset test, TrainingData data) {
+        List<Path> dirs = request.teachers();
+        if (dirs.size() > 1 && !request.protocol().recipe().takesSeveralTeachers()) {
+            throw new UserException("protocol " + request.protocol().name() + " labels with one teacher but "
+                    + dirs.size() + " were given; give one, or use a protocol with an ensemble such as gvbsm-soft");
+        }
+        TeacherCard first = TeacherStore.card(dirs.get(0));
+        for (Path dir : dirs.subList(1, dirs.size())) {
+            TeacherCard card = TeacherStore.card(dir);
+            if (!card.classes().equals(first.classes())) {
+                throw new UserException("teachers disagree on the classes: " + dirs.get(0) + " has " + first.classes()
+                        + " but " + dir + " has " + card.classes() + "; give teachers of the same dataset");
+            }
+        }
+        for (Path dir : dirs) {
+            TeacherCard card = TeacherStore.checkedCard(dir, test.classNames());
+            // teacher and student see the same normalised batch: it must be the one the teacher learned on
+            if (!close(card.mean(), data.normalization().mean()) || !close(card.std(), data.normalization().std())) {
+                throw new UserException("teacher in " + dir + " was trained with normalisation mean "
+                        + Arrays.toString(card.mean()) + " std " + Arrays.toString(card.std()) + ", the data uses mean "
+                        + Arrays.toString(data.normalization().mean()) + "; use a teacher of the same source dataset");
+            }
+        }
     }
 
     private static TrainingData openFolder(Request request) {
@@ -249,9 +294,11 @@ public final class EvaluationRunner {
         }
 
         private String teacherId() {
+            // one teacher keeps the identity every finished run was keyed by
             return request.teacherDir() == null || !request.protocol().recipe().softLabels() || request.labelsDir() != null
                     ? null
-                    : request.teacherDir().toAbsolutePath().normalize().toString();
+                    : String.join(",", request.teachers().stream()
+                            .map(t -> t.toAbsolutePath().normalize().toString()).toList());
         }
 
         /** The run's stored labels, checked against its data, protocol, seed and teacher; null if online. */
@@ -321,9 +368,12 @@ public final class EvaluationRunner {
             try (NDManager manager = NDManager.newBaseManager()) {
                 Block student = Networks.create(spec);
                 Networks.initialize(student, manager, spec, seed);
-                Teacher teacher = protocol.recipe().softLabels() && request.teacherDir() != null && labels == null
-                        ? TeacherStore.load(request.teacherDir(), manager, test.classNames())
-                        : null;
+                List<Teacher> teachers = new ArrayList<>();
+                if (protocol.recipe().softLabels() && labels == null) {
+                    for (Path dir : request.teachers()) {
+                        teachers.add(TeacherStore.load(dir, manager, test.classNames()));
+                    }
+                }
                 ProgressListener progress = stats -> {
                     if (shouldLog(stats.epoch(), stats.epochs())) {
                         log.accept("  " + stats.line());
@@ -333,7 +383,7 @@ public final class EvaluationRunner {
                 checkpoints = checkpointRoot == null ? null
                         : new Checkpoints(checkpointRoot.resolve(key(seed)), key(seed)).savingAtMostEvery(checkpointSeconds);
                 new TrainingLoop(protocol.recipe(), seed, progress).onComposites(data.factor()).withStoredLabels(labels)
-                        .fit(student, manager, train, data.normalization(), teacher, checkpoints);
+                        .fitWithTeachers(student, manager, train, data.normalization(), teachers, checkpoints);
                 accuracy = Evaluator.evaluate(student, manager, test, data.normalization(), protocol.recipe().evalBatchSize());
             }
             // a resumed run counts the earlier processes' training too

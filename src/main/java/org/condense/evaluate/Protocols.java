@@ -27,7 +27,7 @@ public final class Protocols {
     /** The presets shipped in {@code resources/protocols}. */
     public static final List<String> PRESETS =
             List.of("standard-hard", "standard-soft", "sgd-hard", "sre2l-soft", "rded-soft", "teacher-sgd",
-                    "score-sgd", "pca-hard", "pca-sgd");
+                    "score-sgd", "pca-hard", "pca-sgd", "gvbsm-soft");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -163,7 +163,7 @@ public final class Protocols {
      * Fields a preset may leave out (the recipe's default then applies): writing them into every
      * preset would change the resolved protocol, and with it the key of every finished run.
      */
-    private static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("augment.patch");
+    private static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("augment.patch", "soft_loss", "ensemble");
 
     private static String fieldNames(ObjectNode node, String path) {
         StringBuilder sb = new StringBuilder();

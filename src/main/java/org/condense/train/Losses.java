@@ -26,4 +26,17 @@ public final class Losses {
         NDArray teacher = logTeacher.exp();
         return teacher.mul(logTeacher.sub(logStudent)).sum(new int[] {1}).mean();
     }
+
+    /**
+     * G-VBSM's evaluation loss ({@code mse_gt} in its training script):
+     * {@code mean((s − t)²) + ceWeight · CE(s, label)}, the squared error averaged over batch and
+     * classes (PyTorch {@code F.mse_loss}) between raw logits, without temperature.
+     *
+     * @param oneHot the one-hot class of each image, {@code B × K}
+     */
+    public static NDArray mseWithCrossEntropy(NDArray studentLogits, NDArray teacherLogits, NDArray oneHot,
+            double ceWeight) {
+        NDArray mse = studentLogits.sub(teacherLogits).square().mean();
+        return mse.add(softTargetCrossEntropy(studentLogits, oneHot).mul((float) ceWeight));
+    }
 }

@@ -24,7 +24,38 @@ public record Recipe(
         String labels,
         double temperature,
         Augment augment,
-        int evalBatchSize) {
+        int evalBatchSize,
+        SoftLoss softLoss,
+        String ensemble) {
+
+    /**
+     * How a student learns from soft labels, when not the default KL at {@code temperature}.
+     *
+     * @param type {@code kl} (the default) or {@code mse-ce}: G-VBSM's mean squared error between
+     *     student and teacher logits plus {@code ceWeight} times the cross-entropy on each image's
+     *     own class (the class of the image the batch slot holds, not CutMix's mixed target, as
+     *     its official training script does)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SoftLoss(String type, double ceWeight) {}
+
+    public static final String SOFT_LOSS_KL = "kl";
+    public static final String SOFT_LOSS_MSE_CE = "mse-ce";
+    /**
+     * Several teachers label a batch together: each teacher's logits over the batch are scaled to
+     * the teachers' mean Frobenius norm, then averaged (G-VBSM's relabelling).
+     */
+    public static final String ENSEMBLE_RESCALED_MEAN = "rescaled-mean";
+
+    /** The soft-label loss: {@link #SOFT_LOSS_KL} unless the protocol names another. */
+    public String softLossType() {
+        return softLoss == null || softLoss.type() == null ? SOFT_LOSS_KL : softLoss.type();
+    }
+
+    /** Whether several teachers may label batches together (their logits combined by {@link #ensemble}). */
+    public boolean takesSeveralTeachers() {
+        return ensemble != null;
+    }
 
     /**
      * Per-sample and per-batch augmentations.
@@ -111,6 +142,17 @@ public record Recipe(
                 throw new UserException("invalid protocol: unknown augment.patch '" + augment.patch()
                         + "'; choose one of: extract, shuffle, none");
         }
+        require(softLoss == null || softLabels(), "soft_loss applies to soft labels only; set labels: soft or drop "
+                + "soft_loss");
+        if (softLoss != null) {
+            require(SOFT_LOSS_KL.equals(softLossType()) || SOFT_LOSS_MSE_CE.equals(softLossType()),
+                    "unknown soft_loss.type '" + softLoss.type() + "'; choose one of: kl, mse-ce");
+            require(softLoss.ceWeight() >= 0, "soft_loss.ce_weight must be >= 0, got " + softLoss.ceWeight());
+        }
+        require(ensemble == null || softLabels(), "ensemble combines teachers' soft labels; set labels: soft or drop "
+                + "ensemble");
+        require(ensemble == null || ENSEMBLE_RESCALED_MEAN.equals(ensemble),
+                "unknown ensemble '" + ensemble + "'; choose: rescaled-mean");
         requireProb(augment.flip(), "augment.flip");
         if (augment.cutmix() != null) {
             requireProb(augment.cutmix().prob(), "augment.cutmix.prob");

@@ -75,6 +75,21 @@ public final class TrainingLoop {
      */
     public double fit(Block model, NDManager manager, ImageDataset train, Normalization normalization,
             Teacher teacher, Checkpoints checkpoints) {
+        return fitWithTeachers(model, manager, train, normalization, teacher == null ? List.of() : List.of(teacher),
+                checkpoints);
+    }
+
+    /**
+     * As {@link #fit(Block, NDManager, ImageDataset, Normalization, Teacher, Checkpoints)} with
+     * several online teachers, whose logits the protocol's ensemble combines (one: its own logits).
+     */
+    public double fitWithTeachers(Block model, NDManager manager, ImageDataset train, Normalization normalization,
+            List<Teacher> teachers, Checkpoints checkpoints) {
+        if (teachers.size() > 1 && !recipe.takesSeveralTeachers()) {
+            throw new org.condense.UserException("the protocol labels with one teacher but " + teachers.size()
+                    + " were given; give one, or use a protocol with an ensemble such as gvbsm-soft");
+        }
+        Teacher teacher = teachers.isEmpty() ? null : teachers.get(0);
         if (recipe.softLabels() && teacher == null && storedLabels == null) {
             throw new org.condense.UserException("protocol uses soft labels but no teacher was given; "
                     + "pass --teacher DIR (train one with `condense train`) or use a hard-label protocol");
@@ -106,7 +121,7 @@ public final class TrainingLoop {
                     // the scope also frees results of ops whose receiver is a parameter (DJL attaches
                     // those to the model's manager, which would grow by megabytes per step)
                     try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
-                        double loss = step(model, store, step, batch, slice, teacher, optimizer, parameters, lr, epoch);
+                        double loss = step(model, store, step, batch, slice, teachers, optimizer, parameters, lr, epoch);
                         lossSum += loss * batch.size();
                         seen += batch.size();
                     }
@@ -130,16 +145,19 @@ public final class TrainingLoop {
     }
 
     private double step(Block model, ParameterStore store, NDManager step, Batch batch, BatchLoader.Slice slice,
-            Teacher teacher, Optimizer optimizer, List<Parameter> parameters, double lr, int epoch) {
+            List<Teacher> teachers, Optimizer optimizer, List<Parameter> parameters, double lr, int epoch) {
         NDArray x = step.create(batch.images(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
         // the teacher runs before gradients are recorded: no graph is built through it
         NDArray teacherLogits = !recipe.softLabels() ? null
                 : storedLabels != null ? storedLabels(step, slice, batch)
-                : teacher.logits(x);
+                : TeacherEnsemble.logits(teachers, x);
         NDArray loss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray logits = model.forward(store, new NDList(x), true).singletonOrThrow();
-            if (recipe.softLabels()) {
+            if (recipe.softLabels() && Recipe.SOFT_LOSS_MSE_CE.equals(recipe.softLossType())) {
+                loss = Losses.mseWithCrossEntropy(logits, teacherLogits, oneHot(step, batch.labels(), logits),
+                        recipe.softLoss().ceWeight());
+            } else if (recipe.softLabels()) {
                 loss = Losses.distillationKl(logits, teacherLogits, recipe.temperature());
             } else {
                 int k = batch.targets().length / batch.size();
@@ -153,6 +171,16 @@ public final class TrainingLoop {
         }
         optimizer.step(parameters, lr, step);
         return loss.getFloat();
+    }
+
+    /** Each image's own class, one-hot {@code B × K} ({@code K} from the logits). */
+    private static NDArray oneHot(NDManager step, int[] labels, NDArray logits) {
+        int k = (int) logits.getShape().get(1);
+        float[] hot = new float[labels.length * k];
+        for (int i = 0; i < labels.length; i++) {
+            hot[i * k + labels[i]] = 1;
+        }
+        return step.create(hot, new Shape(labels.length, k));
     }
 
     private NDArray storedLabels(NDManager step, BatchLoader.Slice slice, Batch batch) {

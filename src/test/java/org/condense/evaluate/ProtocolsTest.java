@@ -56,6 +56,29 @@ class ProtocolsTest {
     }
 
     @Test
+    void gvbsmSoftIsStandardSoftWithTheEnsembleAndMseLoss() {
+        Recipe g = Protocols.load("gvbsm-soft").recipe();
+        Recipe standard = Protocols.load("standard-soft").recipe();
+        assertEquals(Recipe.SOFT_LOSS_MSE_CE, g.softLossType());
+        assertEquals(0.1, g.softLoss().ceWeight());
+        assertTrue(g.takesSeveralTeachers());
+        assertEquals(standard.epochs(), g.epochs());
+        assertEquals(standard.augment().cutmix().prob(), g.augment().cutmix().prob());
+        assertEquals(Recipe.SOFT_LOSS_KL, standard.softLossType());
+        assertFalse(standard.takesSeveralTeachers());
+        // the optional fields stay out of every other preset's resolved tree (and so out of their run keys)
+        assertFalse(Protocols.load("standard-soft").resolved().has("soft_loss"));
+        assertEquals(0.15, Protocols.load("gvbsm-soft", Map.of("soft_loss.ce_weight", "0.15")).recipe().softLoss()
+                .ceWeight());
+        UserException hard = assertThrows(UserException.class,
+                () -> Protocols.load("standard-hard", Map.of("ensemble", "rescaled-mean")));
+        assertTrue(hard.getMessage().contains("labels: soft"), hard.getMessage());
+        UserException type = assertThrows(UserException.class,
+                () -> Protocols.load("gvbsm-soft", Map.of("soft_loss.type", "l1")));
+        assertTrue(type.getMessage().contains("kl, mse-ce"), type.getMessage());
+    }
+
+    @Test
     void pcaPresetsReadCompositesByPatchExtraction() {
         Recipe hard = Protocols.load("pca-hard").recipe();
         assertEquals("extract", hard.augment().patchMode());

@@ -30,4 +30,18 @@ class LossesTest {
             assertEquals((0.6931471806 + 0.6269280110) / 2, Losses.softTargetCrossEntropy(logits, targets).getFloat(), 1e-6);
         }
     }
+
+    @Test
+    void mseWithCrossEntropyIsMeanSquaredLogitErrorPlusWeightedCrossEntropy() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray student = m.create(new float[] {0, 0, 2, 0}, new Shape(2, 2));
+            NDArray teacher = m.create(new float[] {1, 3, 2, 0}, new Shape(2, 2));
+            NDArray classes = m.create(new float[] {0, 1, 1, 0}, new Shape(2, 2));
+            // MSE over all 4 entries: (1 + 9 + 0 + 0) / 4 = 2.5
+            // CE: row 0 class 1 on equal logits ln 2; row 1 class 0, −log(e²/(e²+1)) = 0.126928; mean 0.410038
+            assertEquals(2.5 + 0.1 * 0.4100379, Losses.mseWithCrossEntropy(student, teacher, classes, 0.1).getFloat(),
+                    1e-6);
+            assertEquals(2.5, Losses.mseWithCrossEntropy(student, teacher, classes, 0).getFloat(), 1e-6);
+        }
+    }
 }
