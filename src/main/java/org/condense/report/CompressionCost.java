@@ -76,16 +76,37 @@ final class CompressionCost {
         }
     }
 
-    /** The scoring run or teacher the dataset was made with, and its wall time from its card. */
+    /**
+     * The scoring run or teacher(s) the dataset was made with, and their wall time from their cards;
+     * and a statistics pass over the training set that a method computes once per teacher and
+     * stores beside it (LPLD's class-aware BN statistics, G-VBSM's convolution statistics), whose
+     * time is inside the time of the first dataset made with that teacher.
+     */
     static String sharedInput(Manifest m) {
         Map<String, Object> p = m.parameters() == null ? Map.of() : m.parameters();
+        String shared = "none";
         if (p.get(PinnedInput.SCORES_FILE) instanceof String file) {
-            return "scoring run " + cardSeconds(Path.of(file).resolveSibling("card.json"));
+            shared = "scoring run " + cardSeconds(Path.of(file).resolveSibling("card.json"));
+        } else if (p.get("teachers") instanceof List<?> list && !list.isEmpty()) {
+            List<String> each = new ArrayList<>();
+            for (Object t : list) {
+                if (t instanceof Map<?, ?> one && one.get("teacher_dir") instanceof String dir) {
+                    each.add(cardSeconds(Path.of(dir).resolve("card.json")));
+                }
+            }
+            shared = list.size() + " teachers' training " + String.join(" + ", each);
+        } else if (p.get("teacher_dir") instanceof String dir) {
+            shared = "teacher training " + cardSeconds(Path.of(dir).resolve("card.json"));
         }
-        if (p.get("teacher_dir") instanceof String dir) {
-            return "teacher training " + cardSeconds(Path.of(dir).resolve("card.json"));
+        if (p.containsKey("class_bn_statistics_file")) {
+            shared += "; class-aware BN statistics, one pass over the training set per teacher (counted in the first "
+                    + "dataset's time, then reused)";
         }
-        return "none";
+        if (p.containsKey("conv_statistics")) {
+            shared += "; training-set statistics, one pass per teacher (counted in the first dataset's time, then "
+                    + "reused)";
+        }
+        return shared;
     }
 
     private static String cardSeconds(Path card) {

@@ -26,6 +26,7 @@ import org.condense.report.BenchmarkTables.Row;
 import org.condense.report.BenchmarkTables.Table;
 import org.condense.report.ReportViews.AnalysisView;
 import org.condense.report.ReportViews.CellView;
+import org.condense.report.ReportViews.ClaimView;
 import org.condense.report.ReportViews.DatasetView;
 import org.condense.report.ReportViews.Image;
 import org.condense.report.ReportViews.RowView;
@@ -48,6 +49,8 @@ public final class ReportBuilder {
             List<Path> datasetDirs, List<Path> analyses) {}
 
     private final Path imageDir;
+    static final int GRID_CLASSES = 10;
+    static final int GRID_PER_CLASS = 10;
 
     public ReportBuilder(Path imageDir) {
         this.imageDir = imageDir;
@@ -55,32 +58,77 @@ public final class ReportBuilder {
 
     public ReportViews.Report build(Inputs in) {
         List<Table> tables = BenchmarkTables.build(in.records());
-        List<TableView> tableViews = new ArrayList<>();
-        for (Table t : tables) {
-            tableViews.add(tableView(t));
-        }
         Map<String, Path> datasets = findDatasets(in.records(), in.datasetDirs());
+        Map<String, Manifest> manifests = new TreeMap<>();
+        datasets.forEach((name, dir) -> manifests.put(name, CompressedDataset.readManifest(dir.resolve("manifest.json"))));
+        Map<String, String> reduced = reducedNotes(in.records(), manifests);
+        Map<String, RowFacts> facts = rowFacts(in.records(), manifests);
+        List<TableView> tableViews = new ArrayList<>();
+        List<ClaimView> claims = new ArrayList<>();
+        for (Table t : tables) {
+            tableViews.add(tableView(t, reduced));
+            for (Claims.Claim c : Claims.of(t, facts)) {
+                claims.add(new ClaimView(t.title(), c.title(), c.verdict(),
+                        c.checks().stream().map(k -> (k.holds() ? "✓ " : "✗ ") + k.text()).toList()));
+            }
+        }
         List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
         List<StorageRow> storage = StorageTable.rows(in.records(), datasets);
         List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values());
         return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
-                !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()));
+                !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()),
+                claims, !claims.isEmpty(), Claims.RULES);
     }
 
-    private TableView tableView(Table t) {
+    /** What the claims need about each row (by variant), from the registry and the first manifest of its datasets. */
+    private static Map<String, RowFacts> rowFacts(List<ResultRecord> records, Map<String, Manifest> manifests) {
+        Map<String, RowFacts> facts = new TreeMap<>();
+        records.stream().filter(r -> manifests.containsKey(r.data())).sorted(Comparator.comparing(ResultRecord::data))
+                .forEach(r -> facts.putIfAbsent(variantOf(r), RowFacts.of(r.method(), manifests.get(r.data()))));
+        return facts;
+    }
+
+    /** Reduced settings by {@code variant|ipc}, from the manifests of those datasets ("" when none). */
+    private static Map<String, String> reducedNotes(List<ResultRecord> records, Map<String, Manifest> manifests) {
+        Map<String, List<Manifest>> byCell = new TreeMap<>();
+        for (ResultRecord r : records) {
+            Manifest m = manifests.get(r.data());
+            if (m != null) {
+                byCell.computeIfAbsent(variantOf(r) + "|" + r.ipc(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        Map<String, String> notes = new TreeMap<>();
+        byCell.forEach((cell, list) -> notes.put(cell, ReducedSettings.note(list)));
+        return notes;
+    }
+
+    private TableView tableView(Table t, Map<String, String> reduced) {
         List<String> header = new ArrayList<>();
         header.add("method");
         t.columns().forEach(c -> header.add(c.title()));
         int seeds = t.rows().stream().flatMap(r -> t.columns().stream().map(c -> t.cell(r, c)))
                 .filter(java.util.Objects::nonNull).mapToInt(c -> c.top1().size()).max().orElse(0);
+        List<String> cellNotes = new ArrayList<>();
+        for (Row row : t.rows()) {
+            for (Column c : t.columns()) {
+                if (t.cell(row, c) != null) {
+                    cellNotes.add(reduced.getOrDefault(row.variant() + "|" + c.ipc(), ""));
+                }
+            }
+        }
+        Map<String, String> markers = ReducedSettings.markers(cellNotes);
         List<RowView> rows = new ArrayList<>();
         for (Row row : t.rows()) {
             List<CellView> cells = new ArrayList<>();
             for (Column c : t.columns()) {
-                cells.add(cellView(t.cell(row, c), seeds));
+                CellView v = cellView(t.cell(row, c), seeds);
+                String marker = t.cell(row, c) == null ? null : markers.get(reduced.getOrDefault(row.variant() + "|" + c.ipc(), ""));
+                cells.add(marker == null ? v : new CellView(v.value() + " " + marker, v.mark(), v.css()));
             }
             rows.add(new RowView(row.title(), cells));
         }
+        List<String> notes = new ArrayList<>();
+        markers.forEach((note, marker) -> notes.add(marker + " " + note + " (from the datasets' manifests)"));
         List<Image> charts = new ArrayList<>();
         for (String labels : t.columns().stream().map(Column::labels).distinct().toList()) {
             Map<String, Map<Integer, Double>> series = new LinkedHashMap<>();
@@ -102,7 +150,7 @@ public final class ReportBuilder {
             String title = t.title() + " · " + labels + " labels";
             charts.add(image(title, slug("accuracy-" + t.title() + "-" + labels), Charts.accuracyVsIpc(title, series)));
         }
-        return new TableView(t.title(), header, rule(header.size()), rows, charts);
+        return new TableView(t.title(), header, rule(header.size()), rows, charts, notes);
     }
 
     static CellView cellView(Cell cell) {
@@ -149,9 +197,11 @@ public final class ReportBuilder {
     }
 
     /**
-     * One view per method variant and IPC: the dataset of the lowest data seed whose images are on
-     * disk. Folders that keep only a dataset's manifest and cost (a committed record of a run whose
-     * images were not kept) still count for storage and compression time, but draw nothing.
+     * One view per method variant (the paper's Figures 9–14): its dataset at the smallest IPC whose
+     * images are on disk, of the lowest data seed, drawn as up to {@value #GRID_CLASSES} classes ×
+     * up to {@value #GRID_PER_CLASS} images. Folders that keep only a dataset's manifest and cost (a
+     * committed record of a run whose images were not kept) still count for storage and compression
+     * time, but draw nothing.
      */
     private List<DatasetView> datasetViews(List<ResultRecord> records, Map<String, Path> datasets) {
         Map<String, ResultRecord> chosen = new TreeMap<>();
@@ -162,15 +212,16 @@ public final class ReportBuilder {
             }
         });
         records.stream().filter(r -> drawable.contains(r.data()))
-                .sorted(Comparator.comparingLong(ResultRecord::dataSeed).thenComparing(ResultRecord::data))
-                .forEach(r -> chosen.putIfAbsent(String.format("%s|%s|%05d", r.sourceDataset(), variantOf(r), r.ipc()), r));
+                .sorted(Comparator.comparingInt(ResultRecord::ipc).thenComparingLong(ResultRecord::dataSeed)
+                        .thenComparing(ResultRecord::data))
+                .forEach(r -> chosen.putIfAbsent(r.sourceDataset() + "|" + variantOf(r), r));
         List<DatasetView> views = new ArrayList<>();
         for (ResultRecord r : chosen.values()) {
             CompressedDataset ds = CompressedDataset.open(datasets.get(r.data()));
             Manifest m = ds.manifest();
             String title = m.sourceDataset() + " · " + variantOf(r) + " · IPC " + m.ipc() + " (seed " + m.seed() + ")";
             String base = slug(m.sourceDataset() + "-" + variantOf(r) + "-ipc" + m.ipc());
-            Image grid = image(title, base + "-grid", ImageGrid.render(ds, 4, Math.min(10, m.ipc())));
+            Image grid = image(title, base + "-grid", ImageGrid.render(ds, GRID_CLASSES, Math.min(GRID_PER_CLASS, m.ipc())));
             int[] counts = new int[m.classes().size()];
             List<Integer> sources = new ArrayList<>();
             for (Manifest.Entry e : m.images()) {

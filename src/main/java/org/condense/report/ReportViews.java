@@ -8,9 +8,15 @@ public final class ReportViews {
 
     public record Report(String title, String command, List<String> sources, int records, List<TableView> tables,
             List<DatasetView> datasets, boolean hasDatasets, List<StorageRow> storage, boolean hasStorage,
-            List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses) {}
+            List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses, List<ClaimView> claims,
+            boolean hasClaims, String claimRules) {}
 
-    public record TableView(String title, List<String> header, String mdRule, List<RowView> rows, List<Image> charts) {}
+    /** @param notes footnotes of marked cells, e.g. "¹ gvbsm ran with 1000 iterations (official 4000)" */
+    public record TableView(String title, List<String> header, String mdRule, List<RowView> rows, List<Image> charts,
+            List<String> notes) {}
+
+    /** A claim of the paper and its verdict at this scale, with each check (✓ holds, ✗ does not) and its numbers. */
+    public record ClaimView(String table, String title, String verdict, List<String> checks) {}
 
     public record RowView(String name, List<CellView> cells) {}
 
