@@ -160,7 +160,8 @@ final class Claims {
                 c.mean() - r.mean(), pooled(c, r));
     }
 
+    /** Mean ± std, and how many seeds when one alone makes the cell (its std says nothing then). */
     private static String value(Cell c) {
-        return String.format("%.2f ± %.2f", c.mean(), c.std());
+        return String.format("%.2f ± %.2f", c.mean(), c.std()) + (c.top1().size() == 1 ? " (n=1)" : "");
     }
 }
