@@ -23,12 +23,12 @@ import org.condense.report.BenchmarkTables.Table;
  */
 final class Claims {
     static final String RULES = "s = √((s_A² + s_B²)/2) is the pooled population std of the two cells over seeds. "
-            + "A is *at or above* B when mean_A ≥ mean_B − s, *above* when mean_A > mean_B + s, *far below* when "
-            + "mean_A < mean_B − 2s; *best* is the highest mean of the column; *most* is more than half. A claim "
-            + "*holds* when every check holds, *does not hold* when none does, and holds *partly* otherwise. Rows are "
-            + "grouped by what the method registry and the datasets' manifests say, not by name: *distillation* "
-            + "methods need a teacher; *noise-initialised* ones start from noise (manifest `init`), DWA-like ones "
-            + "from real images by the method's default (not by an option of the row); *easy-balanced pruning* rows "
+            + "A is “at or above” B when mean_A ≥ mean_B − s, “above” when mean_A > mean_B + s, “far below” when "
+            + "mean_A < mean_B − 2s; “best” is the highest mean of the column; “most” is more than half. A claim "
+            + "“holds” when every check holds, “does not hold” when none does, and holds “partly” otherwise. Rows are "
+            + "grouped by what the method registry and the datasets' manifests say, not by name: “distillation” "
+            + "methods need a teacher; “noise-initialised” ones start from noise (manifest `init`), DWA-like ones "
+            + "from real images by the method's default (not by an option of the row); “easy-balanced pruning” rows "
             + "keep real images ranked by scores, class by class, from the easy end (CCS by coverage). Rows without "
             + "a manifest are left out.";
 
