@@ -5,8 +5,9 @@
 # For each size it writes the folder (java bench/MakeImageFolder.java; kept for reruns, never
 # committed) and runs, each under /usr/bin/time -v:
 #   score 1 epoch (ConvNet of width WIDTH), compress random / el2n at IPC 10 and 50, pca at
-#   IPC 10 and 15 (factor 2 needs IPC·4 images per class: 15 uses all 60), evaluate 1 epoch on
-#   the random IPC 10 set; compress random IPC 10 also runs first with an empty statistics cache.
+#   IPC 10 and 15 (factor 2 needs IPC·4 images per class: 15 uses all 60), evaluate 1 epoch of
+#   MobileNetV2 (ImageNet stem) on the random IPC 10 set; compress random IPC 10 also runs
+#   first with an empty statistics cache.
 # Prints (and appends to ROOT/memory.tsv) one line per run: tag, classes, stage, peak RSS MB, seconds.
 # Env: ROOT (/tmp/condense-memory), PER_CLASS (60), VAL (10 per class), WIDTH (16),
 #      CONDENSE (the command to run; default this tree's ./condense), NICE (10),
@@ -65,5 +66,5 @@ for classes in "${sizes[@]}"; do
   for ipc in 10 15; do
     run "pca-ipc$ipc" compress --dataset "$data" --method pca --scores "$scores" --ipc "$ipc" --out "$work/pca-$ipc"
   done
-  run evaluate-1-epoch evaluate --data "$work/random-10" --model convnet --epochs 1 --seeds 0 --out "$work/results"
+  run evaluate-1-epoch evaluate --data "$work/random-10" --model mobilenetv2 --epochs 1 --seeds 0 --out "$work/results"
 done
