@@ -61,18 +61,25 @@ public final class PcaCompression implements CompressionMethod {
         double[] el2n = source.read(Scores.EL2N, ds);
         int[][] ranked = RankedSelection.rankPerClass(el2n, SourceImages.labels(ds), ds.numClasses(),
                 Scores.higherIsEasier(Scores.EL2N), false, perClass, request.seed());
-        List<CompressedImage> images = new ArrayList<>();
-        byte[][] tileImages = new byte[tiles][];
+        // the composites' sources first; each composite is decoded and combined as it is written
+        List<int[]> composites = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
         for (int label = 0; label < ds.numClasses(); label++) {
             for (int[] composite : Composites.arrange(ranked[label], request.ipc(), factor)) {
-                for (int t = 0; t < tiles; t++) {
-                    tileImages[t] = new byte[ds.imageBytes()];
-                    ds.readImage(composite[t], tileImages[t]);
-                }
-                byte[] pixels = Composites.combine(Arrays.asList(tileImages), ds.channels(), ds.height(), factor);
-                images.add(new CompressedImage(label, pixels, composite.clone()));
+                composites.add(composite.clone());
+                labels.add(label);
             }
         }
+        List<CompressedImage> images = SourceImages.lazy(composites.size(), k -> {
+            int[] composite = composites.get(k);
+            byte[][] tileImages = new byte[tiles][];
+            for (int t = 0; t < tiles; t++) {
+                tileImages[t] = new byte[ds.imageBytes()];
+                ds.readImage(composite[t], tileImages[t]);
+            }
+            byte[] pixels = Composites.combine(Arrays.asList(tileImages), ds.channels(), ds.height(), factor);
+            return new CompressedImage(labels.get(k), pixels, composite.clone());
+        });
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("score", Scores.EL2N);
         parameters.put("end", "easy");

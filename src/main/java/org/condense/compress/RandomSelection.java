@@ -27,15 +27,15 @@ public final class RandomSelection implements CompressionMethod {
         ImageDataset ds = request.source();
         List<List<Integer>> byClass = ClassIndex.of(ds);
         ClassIndex.requireAtLeast(ds, byClass, request.ipc(), "random IPC " + request.ipc());
-        List<CompressedImage> images = new ArrayList<>();
+        // indices first (class by class, sorted within a class); the images are decoded as they are written
+        int[] chosen = new int[byClass.size() * request.ipc()];
+        int k = 0;
         for (int c = 0; c < byClass.size(); c++) {
             for (int index : select(byClass.get(c), request.ipc(), request.seed(), c)) {
-                byte[] pixels = new byte[ds.imageBytes()];
-                ds.readImage(index, pixels);
-                images.add(new CompressedImage(c, pixels, new int[] {index}));
+                chosen[k++] = index;
             }
         }
-        return new CompressionResult(images, Map.of("balanced", true), 1);
+        return new CompressionResult(SourceImages.read(ds, chosen), Map.of("balanced", true), 1);
     }
 
     /** {@code ipc} indices of one class, chosen by a generator seeded from (seed, class), sorted. */

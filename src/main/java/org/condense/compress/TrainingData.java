@@ -19,8 +19,11 @@ import org.condense.data.Split;
  */
 public record TrainingData(ImageDataset train, String label, String sourceDataset, String method, String variant, int ipc,
         long dataSeed, int factor, Normalization normalization, long bytesImages, long bytesLabels, Object identity) {
-    /** Compressed datasets up to this size are decoded once and kept in memory for the epochs. */
-    private static final long CACHE_LIMIT_BYTES = 1L << 30;
+    /**
+     * Compressed datasets up to this size are decoded once and kept in memory for the epochs: 1 GB,
+     * or a quarter of the maximum heap if smaller (the launcher leaves the heap at the JVM's default).
+     */
+    private static final long CACHE_LIMIT_BYTES = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
 
     public static TrainingData open(String data, DataOptions options) {
         Path path = Path.of(data);

@@ -27,8 +27,16 @@ public final class Cifar10Dataset extends InMemoryDataset {
     private static final Logger LOG = LoggerFactory.getLogger(Cifar10Dataset.class);
 
     /** @param pixels n × 3072, CHW per record: the file layout minus label bytes */
-    private Cifar10Dataset(String name, List<String> classNames, byte[] pixels, byte[] labels) {
+    private final String contentKey;
+
+    private Cifar10Dataset(String name, List<String> classNames, byte[] pixels, byte[] labels, String contentKey) {
         super(name, classNames, 3, SIDE, SIDE, unsigned(labels), pixels);
+        this.contentKey = contentKey;
+    }
+
+    @Override
+    public java.util.Optional<String> contentKey() {
+        return java.util.Optional.of(contentKey);
     }
 
     /** Reads a split of the official folder, checking every file holds exactly 10,000 records. */
@@ -117,6 +125,6 @@ public final class Cifar10Dataset extends InMemoryDataset {
         if (at != n) {
             throw DataFiles.corrupt(files.get(files.size() - 1), "it changed size while being read");
         }
-        return new Cifar10Dataset(name, classNames, pixels, labels);
+        return new Cifar10Dataset(name, classNames, pixels, labels, DataFiles.contentKey("cifar10", files, classNames));
     }
 }

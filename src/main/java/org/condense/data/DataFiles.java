@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.condense.UserException;
 
@@ -30,6 +31,24 @@ final class DataFiles {
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * A content key ({@link ImageDataset#contentKey}) for a dataset read whole from {@code files}:
+     * their names, sizes and modification times with the class names, without reading them again.
+     */
+    static String contentKey(String format, List<Path> files, List<String> classNames) {
+        StringBuilder text = new StringBuilder(format).append('\n');
+        classNames.forEach(c -> text.append(c).append('\0'));
+        for (Path f : files) {
+            try {
+                text.append('\n').append(f.toAbsolutePath().normalize()).append('\0').append(Files.size(f)).append(' ')
+                        .append(Files.getLastModifiedTime(f).toMillis());
+            } catch (IOException e) {
+                throw unreadable(f, e);
+            }
+        }
+        return format + " " + NormalizationCache.sha256(text.toString());
     }
 
     static long size(Path file) {

@@ -19,8 +19,17 @@ public final class IdxDataset extends InMemoryDataset {
     static final int IMAGES_MAGIC = 2051; // 0x00000803: unsigned bytes, 3 dimensions
     static final int LABELS_MAGIC = 2049; // 0x00000801: unsigned bytes, 1 dimension
 
-    private IdxDataset(String name, List<String> classNames, int rows, int cols, byte[] pixels, byte[] labels) {
+    private final String contentKey;
+
+    private IdxDataset(String name, List<String> classNames, int rows, int cols, byte[] pixels, byte[] labels,
+            String contentKey) {
         super(name, classNames, 1, rows, cols, unsigned(labels), pixels);
+        this.contentKey = contentKey;
+    }
+
+    @Override
+    public java.util.Optional<String> contentKey() {
+        return java.util.Optional.of(contentKey);
     }
 
     /** Reads a split from a folder holding the four official files (each raw or {@code .gz}). */
@@ -60,7 +69,8 @@ public final class IdxDataset extends InMemoryDataset {
                 throw DataFiles.corrupt(imagesFile, "implausible header: " + n + " images of " + rows + "×" + cols);
             }
             byte[] pixels = readPayload(in, imagesFile, n * rows * cols);
-            return new IdxDataset(name, List.copyOf(classNames), rows, cols, pixels, labels);
+            return new IdxDataset(name, List.copyOf(classNames), rows, cols, pixels, labels,
+                    DataFiles.contentKey("idx", List.of(imagesFile, labelsFile), classNames));
         } catch (IOException e) {
             throw DataFiles.unreadable(imagesFile, e);
         }

@@ -1,6 +1,7 @@
 package org.condense.data;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A labelled image classification dataset with random access by index.
@@ -41,6 +42,15 @@ public interface ImageDataset {
      * {@code dst.length} must be at least {@link #imageBytes()}.
      */
     void readImage(int index, byte[] dst);
+
+    /**
+     * A short text that changes whenever the decoded images may change (files, their sizes or
+     * modification times, the output size), so that statistics computed over them can be cached
+     * under it; empty when the images are not known to be the same from one run to the next.
+     */
+    default Optional<String> contentKey() {
+        return Optional.empty();
+    }
 
     /** Number of samples of each class. */
     default int[] classCounts() {

@@ -2,8 +2,15 @@ package org.condense.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.condense.UserException;
 import org.condense.io.ImageFiles;
 
@@ -21,6 +28,7 @@ public final class ImageFolderDataset implements ImageDataset {
     private final int[] labels;
     private final int size;
     private final int channels;
+    private volatile String contentKey; // computed on first use: a stat per file
 
     ImageFolderDataset(String name, Path splitDir, List<String> classNames, String[] files, int[] labels,
             int size, int channels) {
@@ -83,6 +91,51 @@ public final class ImageFolderDataset implements ImageDataset {
     @Override
     public int width() {
         return size;
+    }
+
+    /**
+     * SHA-256 over the output size, channels, class names and every file's relative path, label,
+     * size and modification time: a stat per file, no decoding. Computed on first use.
+     */
+    @Override
+    public Optional<String> contentKey() {
+        String key = contentKey;
+        if (key == null) {
+            key = "imagefolder " + hashFileList();
+            contentKey = key;
+        }
+        return Optional.of(key);
+    }
+
+    private String hashFileList() {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("size ").append(size).append(" channels ").append(channels).append('\n');
+        classNames.forEach(c -> text.append(c).append('\0'));
+        text.append('\n');
+        for (int i = 0; i < files.length; i++) {
+            Path file = path(i);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw new UserException("Cannot read image file " + file.toAbsolutePath() + " (" + e
+                        + "); check that it exists and is readable, or delete it.", e);
+            }
+            text.append(files[i]).append('\0').append(labels[i]).append(' ').append(a.size()).append(' ')
+                    .append(a.lastModifiedTime().toMillis()).append('\n');
+            if (text.length() > 1 << 16) {
+                md.update(text.toString().getBytes(StandardCharsets.UTF_8));
+                text.setLength(0);
+            }
+        }
+        md.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     @Override

@@ -34,9 +34,13 @@ public record Normalization(float[] mean, float[] std) {
      */
     public static final int SOURCE_SAMPLES = 60_000;
 
-    /** The per-channel statistics of a source training set, as every stage of the pipeline uses them. */
+    /**
+     * The per-channel statistics of a source training set, as every stage of the pipeline uses them;
+     * computed once per dataset content and then read from the cache folder (see
+     * {@link NormalizationCache}).
+     */
     public static Normalization ofSource(ImageDataset ds) {
-        return compute(ds, SOURCE_SAMPLES);
+        return NormalizationCache.standard().get(ds, SOURCE_SAMPLES);
     }
 
     public static Normalization compute(ImageDataset ds, int maxSamples) {
