@@ -68,6 +68,34 @@ class GridFileTest {
         assertMessage(dir, base + "methods: [random\n", "not valid YAML");
     }
 
+    @Test
+    void storedLabelsGiveARunPerPruningRatioWithDistinctIds(@TempDir Path dir) throws Exception {
+        Grid g = load(dir, """
+                name: demo
+                dataset: cifar10
+                teacher: t
+                methods: [random]
+                ipc: [10]
+                protocols:
+                  - standard-hard
+                  - {preset: standard-soft, labels: stored, label_prune: [0, 0.9, 0.967], top_k: 3}
+                  - {preset: standard-soft, labels: online}
+                seeds: [0, 1]
+                """);
+        List<BenchRun> runs = g.expand();
+        assertEquals(2 + 2 * 3 + 2, runs.size());
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0 convnet seed0", runs.get(2).id());
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0.967 convnet seed0", runs.get(4).id());
+        assertEquals(0.9, runs.get(3).labelPrune());
+        assertEquals(1L, runs.get(5).seed(), "the ratios of one seed, then the next seed");
+        assertEquals(runs.size(), runs.stream().map(BenchRun::id).distinct().count());
+        assertEquals(runs.get(0).dataFolder(), runs.get(4).dataFolder(), "stored labels share the compressed data");
+        assertTrue(!runs.get(0).storedLabels() && !runs.get(8).storedLabels());
+        assertEquals(List.of(0.0), load(dir, "name: g\ndataset: cifar10\nteacher: t\nmethods: [random]\nipc: [10]\n"
+                + "protocols: [{preset: standard-soft, labels: stored}]\n").protocols().get(0).labelPrunes(),
+                "no label_prune: every record");
+    }
+
     /** Which rows need the grid's scores or teacher is what each registered method declares, for every method. */
     @Test
     void theRegistryDecidesWhichMethodsNeedScoresOrATeacher(@TempDir Path dir) throws Exception {
