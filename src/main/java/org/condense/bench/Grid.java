@@ -26,6 +26,9 @@ public record Grid(String name, List<String> datasets, ScoresSpec scores, String
             for (int ipc : ipcs) {
                 for (MethodEntry method : methods) {
                     for (ProtocolEntry protocol : protocols) {
+                        if (!method.runsUnder(protocol)) {
+                            continue;
+                        }
                         for (String model : models) {
                             for (long seed : seeds) {
                                 if (!protocol.storedLabels()) {

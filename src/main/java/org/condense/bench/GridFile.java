@@ -32,6 +32,7 @@ import org.condense.methods.CompressionMethods;
  *   - random
  *   - {method: el2n, label: el2n-hard, options: {hard: true}}
  *   - {method: pca, options: {factor: 2}, set: {augment.patch: none}, label: combine}
+ *   - {method: pca, label: pca-hard, protocols: [standard-hard]}   # only under these presets
  * ipc: [10, 50]
  * protocols: [standard-hard, {preset: pca-hard, set: {batch_size: 64}}]
  *   # or soft labels relabelled once per dataset and seed, then LPLD-pruned: a run per ratio
@@ -94,6 +95,7 @@ public final class GridFile {
             return n.asInt();
         });
         List<ProtocolEntry> protocols = list(root, "protocols", where, n -> protocol(n, globalSet, where));
+        checkRowProtocols(methods, protocols, where);
         List<String> models = root.has("models") ? list(root, "models", where, n -> scalar(n, "models", where)) : List.of("convnet");
         List<Long> seeds = root.has("seeds") ? list(root, "seeds", where, n -> {
             if (!n.canConvertToLong()) {
@@ -160,12 +162,35 @@ public final class GridFile {
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!Set.of("method", "label", "options", "set").contains(f)) {
-                throw new UserException("grid " + where + ": unknown method field '" + f + "' (method, label, options, set)");
+            if (!Set.of("method", "label", "options", "set", "protocols").contains(f)) {
+                throw new UserException("grid " + where + ": unknown method field '" + f
+                        + "' (method, label, options, set, protocols)");
             }
         }
-        return entry(n.get("method").asText(), n.has("label") ? n.get("label").asText() : null,
+        MethodEntry e = entry(n.get("method").asText(), n.has("label") ? n.get("label").asText() : null,
                 map(n.get("options"), "options", where), map(n.get("set"), "set", where), where);
+        if (!n.has("protocols")) {
+            return e;
+        }
+        List<String> presets = list(n, "protocols", where, p -> scalar(p, "a method's protocols", where));
+        return new MethodEntry(e.label(), e.method(), e.options(), e.set(), presets);
+    }
+
+    /** A row's {@code protocols} must name presets of the grid's protocols, or it would silently run nothing. */
+    private static void checkRowProtocols(List<MethodEntry> methods, List<ProtocolEntry> protocols, String where) {
+        Set<String> presets = new java.util.TreeSet<>();
+        protocols.forEach(p -> presets.add(p.preset()));
+        for (MethodEntry m : methods) {
+            if (m.protocols() == null) {
+                continue;
+            }
+            for (String p : m.protocols()) {
+                if (!presets.contains(p)) {
+                    throw new UserException("grid " + where + ": method " + m.label() + " names protocol '" + p
+                            + "', which is not among the grid's protocols " + presets);
+                }
+            }
+        }
     }
 
     private static MethodEntry entry(String method, String label, Map<String, String> options, Map<String, String> set,

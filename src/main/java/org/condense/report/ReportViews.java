@@ -8,7 +8,11 @@ public final class ReportViews {
 
     public record Report(String title, String command, List<String> sources, int records, List<TableView> tables,
             List<DatasetView> datasets, boolean hasDatasets, List<StorageRow> storage, boolean hasStorage,
-            List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses) {}
+            List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses, List<LabelStorageView> labelStorage,
+            boolean hasLabelStorage) {}
+
+    /** Accuracy against total bytes of one dataset and IPC; {@code claim} is computed from the records, or "". */
+    public record LabelStorageView(String title, Image chart, String claim, boolean hasClaim) {}
 
     public record TableView(String title, List<String> header, String mdRule, List<RowView> rows, List<Image> charts) {}
 
@@ -28,7 +32,8 @@ public final class ReportViews {
 
     /** Bytes and fractions of the full training set's raw pixels; label bytes of online-teacher runs are estimates. */
     public record StorageRow(String method, String ipc, String labels, String images, String imagesBytes,
-            String imagesFraction, String labelBytes, String labelsFraction, String total, String fraction) {}
+            String imagesFraction, String labelBytes, String labelsFraction, String total, String fraction,
+            String labelCompression, String totalCompression) {}
 
     /** @param seconds the method's own time per dataset; @param shared the one-off input it needs and what that took */
     public record CostRow(String dataset, String method, String ipc, String datasets, String seconds, String shared) {}
