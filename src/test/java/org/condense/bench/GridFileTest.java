@@ -98,7 +98,7 @@ class GridFileTest {
 
     @Test
     void aRowCanRunUnderSomeOfTheGridsProtocolsOnly(@TempDir Path dir) throws Exception {
-        String base = "name: g\ndataset: cifar10\nteacher: t\nipc: [10]\nseeds: [0]\n"
+        String base = "name: g\ndataset: cifar10\nteacher: t\nscores: s\nipc: [10]\nseeds: [0]\n"
                 + "protocols: [{preset: standard-soft, labels: stored, label_prune: [0, 0.9]}, standard-hard]\n";
         List<BenchRun> runs = load(dir, base + "methods: [{method: random, protocols: [standard-soft]}, "
                 + "{method: pca, label: pca, options: {factor: 2}, protocols: [standard-hard]}]\n").expand();
