@@ -189,6 +189,8 @@ class StoredLabelsTest {
         assertEquals(onDisk, b.bytesUsed(), "the classes files are counted");
         assertTrue(b.bytesUsed() < a.bytesUsed());
         assertOneLine(() -> StoredLabels.open(top).checkTemperature(1.5), "made for temperature");
+        assertOneLine(() -> relabel(new Relabel.Request(r.data(), r.datasetSha256(), r.protocol(), r.teacherSha256(),
+                SEED, 0, true, 10, dir.resolve("top-10")), new Relabel(s -> {})), "--top-k must be between 1 and 9");
     }
 
     @Test

@@ -101,6 +101,14 @@ class LabelStorageTest {
         assertTrue(v.hasClaim() && v.claim().contains("holds"), v.claim());
         assertTrue(Files.size(dir.resolve("images").resolve(v.chart().file().substring("images/".length()))) > 1000);
 
+        String md = ReportWriter.render("report.md.mustache", report);
+        assertTrue(md.contains("## Accuracy against storage"), md);
+        assertTrue(md.contains("![cifar10 · IPC 10 · top-1 against total bytes](images/label-storage-"), md);
+        assertTrue(md.contains(v.claim()), md);
+        String html = ReportWriter.render("report.html.mustache", report);
+        assertTrue(html.contains("<p class=\"claim\">cifar10 · IPC 10: the claim"), html);
+        assertTrue(html.contains("src=\"data:image/png;base64,"), html);
+
         ReportViews.Report none = builder.build(new ReportBuilder.Inputs("t", "cmd", List.of(),
                 List.of(run("pca", 0, 40, "standard-hard", 19_000, 0, null)), List.of(), List.of()));
         assertFalse(none.hasLabelStorage(), "no stored labels: no section");
