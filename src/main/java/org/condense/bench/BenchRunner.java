@@ -77,9 +77,12 @@ public final class BenchRunner {
                     continue;
                 }
                 Path data = compressed(run);
-                EvaluationRunner.Plan plan = evaluator.plan(new EvaluationRunner.Request(data.toString(),
-                        protocols.get(run.id()), run.model(), null, List.of(run.seed()), teacherFor(protocols.get(run.id())),
-                        null, options.data()));
+                Protocol p = protocols.get(run.id());
+                Path labels = run.storedLabels()
+                        ? BenchLabels.relabel(options.work(), run, p, data, teacherFor(p), options.data(), log)
+                        : null;
+                EvaluationRunner.Plan plan = evaluator.plan(BenchLabels.request(data, p, run, teacherFor(p), labels,
+                        options.data()));
                 String key = plan.key(run.seed());
                 store.refresh();
                 if (store.contains(key)) {
@@ -127,9 +130,11 @@ public final class BenchRunner {
             Protocol p = protocols.get(run.id());
             Path data = options.work().resolve("data").resolve(run.dataFolder());
             String status = "to run";
-            if (org.condense.compress.CompressedDataset.isCompressedDataset(data)) {
-                String key = evaluator.plan(new EvaluationRunner.Request(data.toString(), p, run.model(), null,
-                        List.of(run.seed()), teacherFor(p), null, options.data())).key(run.seed());
+            Path labels = run.storedLabels() ? BenchLabels.folder(options.work(), run, p) : null;
+            if (org.condense.compress.CompressedDataset.isCompressedDataset(data)
+                    && (labels == null || BenchLabels.complete(labels))) {
+                String key = evaluator.plan(BenchLabels.request(data, p, run, teacherFor(p), labels, options.data()))
+                        .key(run.seed());
                 status = doneKeys.contains(key) ? "done" : reusable.containsKey(key) ? "copy from --reuse" : "to run";
             }
             double seconds = 0;
@@ -141,6 +146,24 @@ public final class BenchRunner {
             out.add(new Planned(run, status, seconds));
         }
         return out;
+    }
+
+    /** A relabel job of the grid, as the dry run lists it: done or to do, for one data folder and seed. */
+    public record RelabelJob(String status, String dataFolder, long seed, Path out) {}
+
+    /** The label folders the grid's stored-label runs need, once each, without building anything. */
+    public List<RelabelJob> relabelJobs() {
+        List<BenchRun> runs = grid.expand();
+        Map<String, Protocol> protocols = checkProtocols(runs);
+        Map<Path, RelabelJob> jobs = new LinkedHashMap<>();
+        for (BenchRun run : runs) {
+            if (run.storedLabels()) {
+                Path out = BenchLabels.folder(options.work(), run, protocols.get(run.id()));
+                jobs.computeIfAbsent(out, o -> new RelabelJob(BenchLabels.complete(o) ? "labelled" : "to relabel",
+                        run.dataFolder(), run.seed(), o));
+            }
+        }
+        return List.copyOf(jobs.values());
     }
 
     /** Loads every run's protocol first, so a bad preset, override, model name or missing teacher fails before any work. */
@@ -159,6 +182,15 @@ public final class BenchRunner {
             Protocol p = Protocols.load(run.protocol().preset(), run.overrides());
             if (p.recipe().softLabels() && grid.teacher() == null) {
                 throw new UserException("protocol " + p.name() + " uses soft labels; add `teacher: FOLDER` (from `condense train`) to the grid");
+            }
+            if (run.storedLabels() && !p.recipe().softLabels()) {
+                throw new UserException("grid protocol " + p.name() + " uses hard labels; `labels: stored` needs a "
+                        + "soft-label protocol such as standard-soft");
+            }
+            int k = run.protocol().topK();
+            if (k > 0 && k >= source(run.dataset()).numClasses()) {
+                throw new UserException("grid protocol " + p.name() + ": top_k " + k + " keeps every class of "
+                        + run.dataset() + "; give fewer than " + source(run.dataset()).numClasses() + " or 0");
             }
             byRun.put(run.id(), p);
         }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A benchmark grid, as read from its YAML file (see {@link GridFile}). Expansion order is
  * dataset, IPC, method, protocol, model, seed: the small budgets and every method of one budget
- * finish first, so a partial grid already gives whole table columns.
+ * finish first, so a partial grid already gives whole table columns. A protocol with stored labels
+ * gives one run per label pruning ratio, innermost.
  *
  * @param teacher teacher folder, or several comma-separated (a {@code teacher:} list), or null; soft-label
  *     protocols and single-teacher methods use the first
@@ -25,9 +26,18 @@ public record Grid(String name, List<String> datasets, ScoresSpec scores, String
             for (int ipc : ipcs) {
                 for (MethodEntry method : methods) {
                     for (ProtocolEntry protocol : protocols) {
+                        if (!method.runsUnder(protocol)) {
+                            continue;
+                        }
                         for (String model : models) {
                             for (long seed : seeds) {
-                                runs.add(new BenchRun(dataset, method, ipc, protocol, model, seed));
+                                if (!protocol.storedLabels()) {
+                                    runs.add(new BenchRun(dataset, method, ipc, protocol, model, seed));
+                                    continue;
+                                }
+                                for (double r : protocol.labelPrunes()) { // all read one relabelled folder
+                                    runs.add(new BenchRun(dataset, method, ipc, protocol, model, seed, r));
+                                }
                             }
                         }
                     }

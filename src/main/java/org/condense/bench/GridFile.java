@@ -32,8 +32,11 @@ import org.condense.methods.CompressionMethods;
  *   - random
  *   - {method: el2n, label: el2n-hard, options: {hard: true}}
  *   - {method: pca, options: {factor: 2}, set: {augment.patch: none}, label: combine}
+ *   - {method: pca, label: pca-hard, protocols: [standard-hard]}   # only under these presets
  * ipc: [10, 50]
  * protocols: [standard-hard, {preset: pca-hard, set: {batch_size: 64}}]
+ *   # or soft labels relabelled once per dataset and seed, then LPLD-pruned: a run per ratio
+ *   # - {preset: standard-soft, labels: stored, label_prune: [0, 0.9, 0.99], top_k: 3}
  * set: {epochs: 300}            # overrides every protocol
  * models: [convnet]             # default
  * seeds: [0, 1, 2]              # default
@@ -92,6 +95,7 @@ public final class GridFile {
             return n.asInt();
         });
         List<ProtocolEntry> protocols = list(root, "protocols", where, n -> protocol(n, globalSet, where));
+        checkRowProtocols(methods, protocols, where);
         List<String> models = root.has("models") ? list(root, "models", where, n -> scalar(n, "models", where)) : List.of("convnet");
         List<Long> seeds = root.has("seeds") ? list(root, "seeds", where, n -> {
             if (!n.canConvertToLong()) {
@@ -158,12 +162,35 @@ public final class GridFile {
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!Set.of("method", "label", "options", "set").contains(f)) {
-                throw new UserException("grid " + where + ": unknown method field '" + f + "' (method, label, options, set)");
+            if (!Set.of("method", "label", "options", "set", "protocols").contains(f)) {
+                throw new UserException("grid " + where + ": unknown method field '" + f
+                        + "' (method, label, options, set, protocols)");
             }
         }
-        return entry(n.get("method").asText(), n.has("label") ? n.get("label").asText() : null,
+        MethodEntry e = entry(n.get("method").asText(), n.has("label") ? n.get("label").asText() : null,
                 map(n.get("options"), "options", where), map(n.get("set"), "set", where), where);
+        if (!n.has("protocols")) {
+            return e;
+        }
+        List<String> presets = list(n, "protocols", where, p -> scalar(p, "a method's protocols", where));
+        return new MethodEntry(e.label(), e.method(), e.options(), e.set(), presets);
+    }
+
+    /** A row's {@code protocols} must name presets of the grid's protocols, or it would silently run nothing. */
+    private static void checkRowProtocols(List<MethodEntry> methods, List<ProtocolEntry> protocols, String where) {
+        Set<String> presets = new java.util.TreeSet<>();
+        protocols.forEach(p -> presets.add(p.preset()));
+        for (MethodEntry m : methods) {
+            if (m.protocols() == null) {
+                continue;
+            }
+            for (String p : m.protocols()) {
+                if (!presets.contains(p)) {
+                    throw new UserException("grid " + where + ": method " + m.label() + " names protocol '" + p
+                            + "', which is not among the grid's protocols " + presets);
+                }
+            }
+        }
     }
 
     private static MethodEntry entry(String method, String label, Map<String, String> options, Map<String, String> set,
@@ -188,13 +215,47 @@ public final class GridFile {
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!Set.of("preset", "set").contains(f)) {
-                throw new UserException("grid " + where + ": unknown protocol field '" + f + "' (preset, set)");
+            if (!PROTOCOL_FIELDS.contains(f)) {
+                throw new UserException("grid " + where + ": unknown protocol field '" + f + "' ("
+                        + String.join(", ", PROTOCOL_FIELDS) + ")");
             }
         }
         set.putAll(map(n.get("set"), "set", where));
-        return new ProtocolEntry(n.get("preset").asText(), set);
+        String preset = n.get("preset").asText();
+        JsonNode labels = n.get("labels");
+        if (labels != null && !(labels.isTextual() && LABEL_SOURCES.contains(labels.asText()))) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": labels is 'online' (a teacher at "
+                    + "every step) or 'stored' (relabelled once), got " + labels);
+        }
+        boolean stored = labels != null && labels.asText().equals("stored");
+        if (!stored && (n.has("label_prune") || n.has("top_k"))) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": label_prune and top_k apply to "
+                    + "stored labels; add `labels: stored`");
+        }
+        if (!stored) {
+            return new ProtocolEntry(preset, set);
+        }
+        List<Double> prunes = n.has("label_prune") ? list(n, "label_prune", where, v -> {
+            if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() < 1)) {
+                throw new UserException("grid " + where + ": protocol " + preset + ": label_prune values are ratios "
+                        + "in [0, 1), got " + v);
+            }
+            return v.asDouble();
+        }) : List.of(0.0);
+        if (new HashSet<>(prunes).size() != prunes.size()) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": label_prune lists a ratio twice: "
+                    + prunes);
+        }
+        JsonNode k = n.get("top_k");
+        if (k != null && (!k.isIntegralNumber() || !k.canConvertToInt() || k.asInt() < 0)) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": top_k is a whole number of classes "
+                    + "(0: all), got " + k);
+        }
+        return new ProtocolEntry(preset, set, true, prunes, k == null ? 0 : k.asInt());
     }
+
+    private static final List<String> PROTOCOL_FIELDS = List.of("preset", "set", "labels", "label_prune", "top_k");
+    private static final Set<String> LABEL_SOURCES = Set.of("online", "stored");
 
     private static ScoresSpec scores(JsonNode n, Path base, String where) {
         if (n == null || n.isNull()) {

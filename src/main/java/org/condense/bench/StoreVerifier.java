@@ -49,10 +49,15 @@ public final class StoreVerifier {
             }
             Protocol p = Protocols.load(run.protocol().preset(), run.overrides());
             Path teacher = p.recipe().softLabels() ? Path.of(grid.firstTeacher()) : null;
+            Path labels = run.storedLabels() ? BenchLabels.folder(options.work(), run, p) : null;
+            if (labels != null && !BenchLabels.complete(labels)) {
+                problems.add("run " + run.id() + ": its stored labels " + labels + " are missing or incomplete");
+                continue;
+            }
             String key;
             try {
-                key = evaluator.plan(new EvaluationRunner.Request(data.toString(), p, run.model(), null,
-                        List.of(run.seed()), teacher, null, options.data())).key(run.seed());
+                key = evaluator.plan(BenchLabels.request(data, p, run, teacher, labels, options.data()))
+                        .key(run.seed());
             } catch (UserException e) {
                 problems.add("run " + run.id() + ": " + e.getMessage());
                 continue;

@@ -84,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
         if (dryRun) {
             double total = 0;
             int toRun = 0;
+            // the label folders first: their runs need them
+            for (BenchRunner.RelabelJob j : runner.relabelJobs()) {
+                System.out.printf("%-18s relabel %s seed %d -> %s%n", j.status(), j.dataFolder(), j.seed(), j.out());
+            }
             for (BenchRunner.Planned p : runner.dryRun(assumedSpeed)) {
                 System.out.printf("%-18s %s%s%n", p.status(), p.run().id(),
                         p.estimatedSeconds() > 0 ? String.format("  ~%.0f min", p.estimatedSeconds() / 60) : "");

@@ -46,6 +46,12 @@ final class RelabelCommand implements Callable<Integer> {
     @Option(names = "--fp32", description = "Store logits as float32 (exact replay of the online teacher) instead of float16.")
     boolean fp32;
 
+    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
+            description = "Store only each sample's K largest logits with their classes, and one logit that gives the "
+                    + "other classes an equal share of the remaining probability (FKD's top-k labels); 0: every "
+                    + "class (default: ${DEFAULT-VALUE}).")
+    int topK;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Label folder; rerunning the same command resumes an interrupted run.")
     Path out;
@@ -63,7 +69,7 @@ final class RelabelCommand implements Callable<Integer> {
         TrainingData training = TrainingData.open(data, dataDir.options());
         LabelInputs.checkTeacher(teacher, training);
         Relabel.Request request = new Relabel.Request(training, LabelInputs.datasetSha256(data, training), p,
-                LabelInputs.teacherSha256(teacher), seed, labelPrune, fp32, out);
+                LabelInputs.teacherSha256(teacher), seed, labelPrune, fp32, topK, out);
         LabelHeader header;
         try (NDManager manager = NDManager.newBaseManager()) {
             header = new Relabel(LOG::info).run(request,

@@ -320,7 +320,8 @@ public final class EvaluationRunner {
                 teacherSha256 = request.teacherDir() == null ? null : LabelInputs.teacherSha256(request.teacherDir());
             }
             return StoredLabels.open(dir).checkInputs(datasetSha256, LabelInputs.protocolSha256(request.protocol()),
-                    seed, teacherSha256).pruned(request.labelPrune());
+                    seed, teacherSha256).checkTemperature(request.protocol().recipe().temperature())
+                    .pruned(request.labelPrune());
         }
 
         /** A hash of everything that determines the run: data, resolved protocol, network, teacher, seed. */

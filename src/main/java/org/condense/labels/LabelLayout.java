@@ -35,6 +35,11 @@ record LabelLayout(int images, int batchSize, int epochs, long recordsStored) {
         return String.format("epoch-%05d.logits.npy", epoch);
     }
 
+    /** Top-k folders only: each row's kept class indices. */
+    static String classesFile(int epoch) {
+        return String.format("epoch-%05d.classes.npy", epoch);
+    }
+
     static String samplesFile(int epoch) {
         return String.format("epoch-%05d.samples.npy", epoch);
     }

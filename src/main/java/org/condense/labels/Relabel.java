@@ -46,9 +46,15 @@ public final class Relabel {
     /**
      * @param labelPrune store only the first (1 − r) of the batch records (what a run at that ratio keeps)
      * @param fp32 logits as float32 instead of float16 (exact replay of the online teacher)
+     * @param topK 0: every class's logit; K: each row's K largest logits and one logit for the rest
      */
     public record Request(TrainingData data, String datasetSha256, Protocol protocol, String teacherSha256,
-            long seed, double labelPrune, boolean fp32, Path out) {}
+            long seed, double labelPrune, boolean fp32, int topK, Path out) {
+        public Request(TrainingData data, String datasetSha256, Protocol protocol, String teacherSha256, long seed,
+                double labelPrune, boolean fp32, Path out) {
+            this(data, datasetSha256, protocol, teacherSha256, seed, labelPrune, fp32, 0, out);
+        }
+    }
 
     private final Consumer<String> log;
     private IntConsumer afterEpoch = e -> {};
@@ -70,6 +76,10 @@ public final class Relabel {
                     + "soft-label protocol such as standard-soft");
         }
         ImageDataset train = request.data().train();
+        if (request.topK() < 0 || request.topK() >= train.numClasses()) {
+            throw new UserException("--top-k must be between 1 and " + (train.numClasses() - 1) + " (the data has "
+                    + train.numClasses() + " classes), or 0 to store every class's logit; got " + request.topK());
+        }
         LabelHeader header = header(request, train);
         Path headerFile = request.out().resolve(LabelLayout.HEADER);
         LabelHeader existing = readExisting(headerFile);
@@ -93,7 +103,7 @@ public final class Relabel {
                     layout.batchesStored(epoch)));
             afterEpoch.accept(epoch);
         }
-        LabelHeader done = header.completed(fileEntries(request.out(), layout, recipe.epochs()));
+        LabelHeader done = header.completed(fileEntries(request.out(), layout, recipe.epochs(), header.topK() != null));
         writeHeader(headerFile, done);
         return done;
     }
@@ -104,27 +114,38 @@ public final class Relabel {
         long stored = LabelPruning.kept(full.recordsTotal(), request.labelPrune());
         AugmentRecorder recorder = new AugmentRecorder(recipe.augment(), train.height(), train.width());
         boolean wide = Math.max(recipe.batchSize(), Math.max(train.height(), train.width())) > Short.MAX_VALUE;
-        return new LabelHeader(LabelHeader.FORMAT, LabelHeader.VERSION, request.datasetSha256(), request.teacherSha256(),
+        boolean topK = request.topK() > 0;
+        return new LabelHeader(LabelHeader.FORMAT, topK ? LabelHeader.VERSION_TOP_K : LabelHeader.VERSION,
+                request.datasetSha256(), request.teacherSha256(),
                 LabelInputs.protocolSha256(request.protocol()), request.protocol().resolved(), request.seed(),
                 recipe.epochs(), recipe.batchSize(), train.size(), train.numClasses(), train.channels(), train.height(),
                 train.width(), full.batchesPerEpoch(), full.recordsTotal(), stored, request.labelPrune(),
                 request.fp32() ? "<f4" : "<f2", wide ? "<i4" : "<i2", AugmentRecorder.COLUMNS,
-                recorder.cropsRecorded(), recorder.mix(), false, null);
+                recorder.cropsRecorded(), recorder.mix(), topK ? request.topK() : null,
+                topK ? recipe.temperature() : null, false, null);
     }
 
-    /** An epoch is done when its logits file (written last) is whole. */
+    /** An epoch is done when its logits file (and, for top-k, its classes file, written after it) is whole. */
     private static boolean isDone(Path dir, LabelHeader header, int epoch) {
         Path logits = dir.resolve(LabelLayout.logitsFile(epoch));
+        Path classes = dir.resolve(LabelLayout.classesFile(epoch));
         if (!Files.isRegularFile(logits) || !Files.isRegularFile(dir.resolve(LabelLayout.samplesFile(epoch)))
-                || !Files.isRegularFile(dir.resolve(LabelLayout.augmentFile(epoch)))) {
+                || !Files.isRegularFile(dir.resolve(LabelLayout.augmentFile(epoch)))
+                || (header.topK() != null && !Files.isRegularFile(classes))) {
             return false;
         }
         try {
-            NpyHeader h = NpyHeader.read(logits);
-            return h.equals(NpyHeader.matrix(header.logitsDtype(), header.layout().rows(epoch), header.classes()));
+            int rows = header.layout().rows(epoch);
+            return NpyHeader.read(logits).equals(NpyHeader.matrix(header.logitsDtype(), rows, header.logitColumns()))
+                    && (header.topK() == null || NpyHeader.read(classes).equals(classesShape(header, rows)));
         } catch (UserException damaged) {
             return false; // written again
         }
+    }
+
+    /** Top-k class indices: int16 (int32 past 32767 classes) {@code [rows, k]}. */
+    static NpyHeader classesShape(LabelHeader header, int rows) {
+        return NpyHeader.matrix(header.classes() > Short.MAX_VALUE ? "<i4" : "<i2", rows, header.topK());
     }
 
     private void writeEpoch(Request request, LabelHeader header, AugmentRecorder recorder, Teacher teacher,
@@ -149,7 +170,9 @@ public final class Relabel {
             writeInts(dir.resolve(LabelLayout.samplesFile(epoch)), NpyHeader.vector("<i4", rows), samples);
             writeInts(dir.resolve(LabelLayout.augmentFile(epoch)),
                     NpyHeader.matrix(header.augmentDtype(), rows, AugmentRecorder.COLUMNS.size()), augment);
-            NpyHeader logits = NpyHeader.matrix(header.logitsDtype(), rows, header.classes());
+            NpyHeader logits = NpyHeader.matrix(header.logitsDtype(), rows, header.logitColumns());
+            int k = header.kept();
+            int[] classes = new int[header.topK() == null ? 0 : rows * k]; // one epoch's, written after its logits
             // streamed batch by batch: memory holds one batch of logits, whatever the epoch's size
             AtomicFiles.write(dir.resolve(LabelLayout.logitsFile(epoch)), raw -> {
                 OutputStream out = new BufferedOutputStream(raw, 1 << 16);
@@ -158,12 +181,21 @@ public final class Relabel {
                         recipe.batchSize(), Augmentations.sampleAugmentation(recipe.augment(), train.height(),
                                 request.data().factor()), Augmentations.batchAugmentation(recipe.augment()),
                         request.seed())) {
+                    int row = 0;
                     while (batches.hasNext()) {
-                        out.write(encode(teacherLogits(teacher, manager, batches.next()), logits.descr()));
+                        float[] t = teacherLogits(teacher, manager, batches.next());
+                        if (header.topK() != null) {
+                            t = topK(t, header, classes, row);
+                        }
+                        row += t.length / header.logitColumns();
+                        out.write(encode(t, logits.descr()));
                     }
                 }
                 out.flush();
             });
+            if (header.topK() != null) {
+                writeInts(dir.resolve(LabelLayout.classesFile(epoch)), classesShape(header, rows), classes);
+            }
         } catch (IOException e) {
             throw new UserException("cannot write labels in " + dir + " (" + e.getMessage() + "); free space or give "
                     + "a writable --out");
@@ -176,6 +208,22 @@ public final class Relabel {
                     new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
             return teacher.logits(x).toFloatArray();
         }
+    }
+
+    /** One batch's rows cut to their top-k logits and the others' logit; their classes go to {@code classes} from {@code row}. */
+    private static float[] topK(float[] logits, LabelHeader header, int[] classes, int row) {
+        int c = header.classes();
+        int k = header.topK();
+        int rows = logits.length / c;
+        float[] out = new float[rows * (k + 1)];
+        float[] values = new float[k + 1];
+        int[] indices = new int[k];
+        for (int r = 0; r < rows; r++) {
+            TopKLogits.keep(logits, r * c, c, k, header.topKTemperature(), values, indices);
+            System.arraycopy(values, 0, out, r * (k + 1), k + 1);
+            System.arraycopy(indices, 0, classes, (row + r) * k, k);
+        }
+        return out;
     }
 
     static byte[] encode(float[] values, String descr) {
@@ -206,12 +254,17 @@ public final class Relabel {
         });
     }
 
-    private static Map<String, LabelHeader.FileEntry> fileEntries(Path dir, LabelLayout layout, int epochs) {
+    private static Map<String, LabelHeader.FileEntry> fileEntries(Path dir, LabelLayout layout, int epochs,
+            boolean topK) {
         Map<String, LabelHeader.FileEntry> entries = new TreeMap<>();
         try {
             for (int e = 0; e < epochs && layout.batchesStored(e) > 0; e++) {
-                for (String name : List.of(LabelLayout.samplesFile(e), LabelLayout.augmentFile(e),
-                        LabelLayout.logitsFile(e))) {
+                List<String> names = new java.util.ArrayList<>(List.of(LabelLayout.samplesFile(e),
+                        LabelLayout.augmentFile(e), LabelLayout.logitsFile(e)));
+                if (topK) {
+                    names.add(LabelLayout.classesFile(e));
+                }
+                for (String name : names) {
                     Path f = dir.resolve(name);
                     entries.put(name, new LabelHeader.FileEntry(Files.size(f), Hashing.sha256(f)));
                 }

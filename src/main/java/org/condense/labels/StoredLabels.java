@@ -47,8 +47,16 @@ public final class StoredLabels implements SoftLabelSource {
             throw new UserException("label index " + file + " is corrupt (" + e.getMessage().split("\n")[0]
                     + "); relabel");
         }
-        if (!LabelHeader.FORMAT.equals(h.format()) || h.version() != LabelHeader.VERSION) {
-            throw new UserException(file + " is not a condense label index of version " + LabelHeader.VERSION + "; relabel");
+        boolean topK = h.topK() != null;
+        if (!LabelHeader.FORMAT.equals(h.format())
+                || h.version() != (topK ? LabelHeader.VERSION_TOP_K : LabelHeader.VERSION)) {
+            throw new UserException(file + " is not a condense label index of version " + LabelHeader.VERSION + " or "
+                    + LabelHeader.VERSION_TOP_K + " (top-k); relabel");
+        }
+        if (topK && (h.topK() < 1 || h.topK() >= h.classes() || h.topKTemperature() == null
+                || !(h.topKTemperature() > 0))) {
+            throw new UserException("label index " + file + " is inconsistent (top_k " + h.topK() + " of " + h.classes()
+                    + " classes, temperature " + h.topKTemperature() + "); it was tampered with, relabel");
         }
         if (!h.complete() || h.files() == null) {
             throw new UserException("labels in " + dir + " are incomplete; rerun the same `condense relabel` to finish them");
@@ -65,7 +73,10 @@ public final class StoredLabels implements SoftLabelSource {
     private void checkFiles() {
         for (int e = 0; e < header.epochs() && layout.batchesStored(e) > 0; e++) {
             int rows = layout.rows(e);
-            expect(LabelLayout.logitsFile(e), NpyHeader.matrix(header.logitsDtype(), rows, header.classes()));
+            expect(LabelLayout.logitsFile(e), NpyHeader.matrix(header.logitsDtype(), rows, header.logitColumns()));
+            if (header.topK() != null) {
+                expect(LabelLayout.classesFile(e), Relabel.classesShape(header, rows));
+            }
             expect(LabelLayout.samplesFile(e), NpyHeader.vector("<i4", rows));
             expect(LabelLayout.augmentFile(e), NpyHeader.matrix(header.augmentDtype(), rows,
                     header.augmentColumns().size()));
@@ -120,6 +131,18 @@ public final class StoredLabels implements SoftLabelSource {
         return this;
     }
 
+    /**
+     * Refuses top-k labels under another temperature: their one logit for the other classes keeps
+     * those classes' probability mass only at the temperature it was computed for.
+     */
+    public StoredLabels checkTemperature(double temperature) {
+        if (header.topK() != null && Math.abs(header.topKTemperature() - temperature) > 1e-9) {
+            throw new UserException("top-" + header.topK() + " labels in " + dir + " were made for temperature "
+                    + header.topKTemperature() + ", this run uses " + temperature + "; relabel with this protocol");
+        }
+        return this;
+    }
+
     /** The same labels with LPLD pruning at ratio {@code r} (0: every record, in order). */
     public StoredLabels pruned(double r) {
         long keep = r == 0 ? layout.recordsTotal() : LabelPruning.kept(layout.recordsTotal(), r);
@@ -163,7 +186,10 @@ public final class StoredLabels implements SoftLabelSource {
             LabelLayout used = new LabelLayout(header.images(), header.batchSize(), header.epochs(), pool);
             for (int e = 0; e < header.epochs() && used.batchesStored(e) > 0; e++) {
                 int rows = used.rows(e);
-                bytes += NpyHeader.matrix(header.logitsDtype(), rows, header.classes()).fileBytes();
+                bytes += NpyHeader.matrix(header.logitsDtype(), rows, header.logitColumns()).fileBytes();
+                if (header.topK() != null) {
+                    bytes += Relabel.classesShape(header, rows).fileBytes();
+                }
                 bytes += NpyHeader.vector("<i4", rows).fileBytes();
                 bytes += NpyHeader.matrix(header.augmentDtype(), rows, header.augmentColumns().size()).fileBytes();
             }
@@ -195,16 +221,39 @@ public final class StoredLabels implements SoftLabelSource {
         return out;
     }
 
+    /** The slice's logits, {@code rows × classes}; for top-k labels rebuilt with the others' one logit. */
     @Override
     public float[] logits(BatchLoader.Slice slice) {
-        int k = header.classes();
+        int columns = header.logitColumns();
         int rows = slice.indices().length;
-        ByteBuffer b = read(LabelLayout.logitsFile(slice.epoch()), NpyHeader.matrix(header.logitsDtype(),
-                layout.rows(slice.epoch()), k), (long) slice.batch() * header.batchSize(), rows);
-        float[] out = new float[rows * k];
+        long from = (long) slice.batch() * header.batchSize();
+        int epochRows = layout.rows(slice.epoch());
+        ByteBuffer b = read(LabelLayout.logitsFile(slice.epoch()), NpyHeader.matrix(header.logitsDtype(), epochRows,
+                columns), from, rows);
+        float[] stored = new float[rows * columns];
         boolean half = header.logitsDtype().equals("<f2");
-        for (int i = 0; i < out.length; i++) {
-            out[i] = half ? Half.toFloat(b.getShort()) : b.getFloat();
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = half ? Half.toFloat(b.getShort()) : b.getFloat();
+        }
+        if (header.topK() == null) {
+            return stored;
+        }
+        int k = header.topK();
+        int c = header.classes();
+        int[] classes = ints(LabelLayout.classesFile(slice.epoch()), Relabel.classesShape(header, epochRows), from, rows);
+        float[] out = new float[rows * c];
+        float[] values = new float[k + 1];
+        int[] indices = new int[k];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(stored, r * columns, values, 0, k + 1);
+            System.arraycopy(classes, r * k, indices, 0, k);
+            for (int j = 0; j < k; j++) {
+                if (indices[j] < 0 || indices[j] >= c) {
+                    throw new UserException("label file " + LabelLayout.classesFile(slice.epoch()) + " in " + dir
+                            + " names class " + indices[j] + " of " + c + "; it was tampered with, relabel");
+                }
+            }
+            TopKLogits.rebuild(values, indices, k, c, out, r * c);
         }
         return out;
     }

@@ -64,6 +64,37 @@ final class Charts {
         return png(chart, WIDTH, HEIGHT);
     }
 
+    /**
+     * Top-1 against total bytes on a log axis, one line per series of (bytes, top-1) points; a
+     * series of one point (a method that stores no labels) is drawn as a marker.
+     */
+    static byte[] accuracyVsBytes(String title, Map<String, List<double[]>> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
+            XYSeries xy = new XYSeries(s.getKey());
+            s.getValue().forEach(p -> xy.add(p[0], p[1]));
+            data.addSeries(xy);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "total bytes (images + labels), log scale",
+                "top-1 accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        org.jfree.chart.axis.LogAxis bytes = new org.jfree.chart.axis.LogAxis("total bytes (images + labels), log scale");
+        bytes.setSmallestValue(1);
+        bytes.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+        plot.setDomainAxis(bytes);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            if (data.getItemCount(i) == 1) {
+                renderer.setSeriesShape(i, new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12));
+            }
+        }
+        plot.setRenderer(renderer);
+        return png(chart, WIDTH, HEIGHT);
+    }
+
     /** Two overlaid histograms as relative frequencies: the score over the full set and over the selection. */
     static byte[] scoreHistogram(String title, String score, double[] full, double[] selected) {
         double min = Double.POSITIVE_INFINITY;

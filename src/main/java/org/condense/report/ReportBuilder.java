@@ -75,9 +75,21 @@ public final class ReportBuilder {
         List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
         List<StorageRow> storage = StorageTable.rows(in.records(), datasets);
         List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values());
+        List<ReportViews.LabelStorageView> labelStorage = labelStorage(in.records());
         return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
                 !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()),
-                claims, !claims.isEmpty(), Claims.RULES);
+                claims, !claims.isEmpty(), Claims.RULES, labelStorage, !labelStorage.isEmpty());
+    }
+
+    private List<ReportViews.LabelStorageView> labelStorage(List<ResultRecord> records) {
+        List<ReportViews.LabelStorageView> out = new ArrayList<>();
+        for (LabelStorage.Panel p : LabelStorage.panels(records)) {
+            String claim = LabelStorage.claim(p);
+            out.add(new ReportViews.LabelStorageView(p.title(), image(p.title() + " · top-1 against total bytes",
+                    slug("label-storage-" + p.dataset() + "-ipc" + p.ipc()), LabelStorage.chart(p)),
+                    claim == null ? "" : claim, claim != null));
+        }
+        return out;
     }
 
     /** What the claims need about each row (by variant), from the registry and the first manifest of its datasets. */

@@ -9,7 +9,10 @@ public final class ReportViews {
     public record Report(String title, String command, List<String> sources, int records, List<TableView> tables,
             List<DatasetView> datasets, boolean hasDatasets, List<StorageRow> storage, boolean hasStorage,
             List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses, List<ClaimView> claims,
-            boolean hasClaims, String claimRules) {}
+            boolean hasClaims, String claimRules, List<LabelStorageView> labelStorage, boolean hasLabelStorage) {}
+
+    /** Accuracy against total bytes of one dataset and IPC; {@code claim} is computed from the records, or "". */
+    public record LabelStorageView(String title, Image chart, String claim, boolean hasClaim) {}
 
     /** @param notes footnotes of marked cells, e.g. "¹ gvbsm ran with 1000 iterations (official 4000)" */
     public record TableView(String title, List<String> header, String mdRule, List<RowView> rows, List<Image> charts,
@@ -34,7 +37,8 @@ public final class ReportViews {
 
     /** Bytes and fractions of the full training set's raw pixels; label bytes of online-teacher runs are estimates. */
     public record StorageRow(String method, String ipc, String labels, String images, String imagesBytes,
-            String imagesFraction, String labelBytes, String labelsFraction, String total, String fraction) {}
+            String imagesFraction, String labelBytes, String labelsFraction, String total, String fraction,
+            String labelCompression, String totalCompression) {}
 
     /** @param seconds the method's own time per dataset; @param shared the one-off input it needs and what that took */
     public record CostRow(String dataset, String method, String ipc, String datasets, String seconds, String shared) {}

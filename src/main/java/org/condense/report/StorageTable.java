@@ -13,7 +13,8 @@ import org.condense.report.ReportViews.StorageRow;
 /**
  * The report's storage table: per method variant, IPC and label mode (means over seeds), the
  * measured bytes of the images and of the stored soft labels, each also as a fraction of the
- * full training set's raw pixels. Runs with an online teacher stored no labels: for them the
+ * full training set's raw pixels, and as compression rates: the full set's raw pixels over the
+ * total, and stored labels' unpruned bytes over the pruned ones. Runs with an online teacher stored no labels: for them the
  * label bytes are {@link StorageCost}'s estimate, marked as such.
  */
 final class StorageTable {
@@ -32,6 +33,15 @@ final class StorageTable {
                         labelMode(r)), k -> new ArrayList<>()).add(r);
             }
         }
+        // each variant's unpruned stored labels: what a pruned run's label compression is measured against
+        Map<String, Double> unpruned = new TreeMap<>();
+        groups.forEach((key, g) -> {
+            ResultRecord r = g.get(0);
+            if (stored(r) && r.protocolConfig().path("label_prune").asDouble(0) == 0) {
+                unpruned.put(r.sourceDataset() + "|" + variant(r) + "|" + r.ipc(),
+                        g.stream().mapToLong(ResultRecord::bytesLabels).average().orElse(0));
+            }
+        });
         List<StorageRow> rows = new ArrayList<>();
         for (List<ResultRecord> g : groups.values()) {
             ResultRecord r = g.get(0);
@@ -46,7 +56,9 @@ final class StorageTable {
                     ReportBuilder.human(images), fraction(images, full),
                     mark + ReportBuilder.human(labels) + (estimate ? " (estimate)" : ""),
                     labels == 0 && !estimate ? "0 %" : approx + fraction(labels, full),
-                    mark + ReportBuilder.human(images + labels), approx + fraction(images + labels, full)));
+                    mark + ReportBuilder.human(images + labels), approx + fraction(images + labels, full),
+                    labelCompression(stored(r), labels, unpruned.get(r.sourceDataset() + "|" + variant(r) + "|" + r.ipc())),
+                    full == null || images + labels == 0 ? "–" : approx + times(full / (images + labels))));
         }
         return rows;
     }
@@ -69,6 +81,15 @@ final class StorageTable {
         return StorageCost.softLabelBytes(r.protocolConfig().path("epochs").asLong(), r.trainImages(),
                 r.perClass().length, r.protocolConfig().path("batch_size").asInt(128),
                 r.protocolConfig().path("augment").path("cutmix").path("prob").asDouble() > 0);
+    }
+
+    /** A stored-label row's label bytes against the same rows' unpruned labels: 1×, 10×, 30×, … */
+    private static String labelCompression(boolean stored, double labels, Double unpruned) {
+        return !stored || unpruned == null || labels == 0 ? "–" : times(unpruned / labels);
+    }
+
+    private static String times(double x) {
+        return x >= 10 ? String.format("%.0f×", x) : String.format("%.1f×", x);
     }
 
     private static String fraction(double bytes, Long full) {

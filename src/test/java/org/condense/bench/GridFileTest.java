@@ -68,6 +68,71 @@ class GridFileTest {
         assertMessage(dir, base + "methods: [random\n", "not valid YAML");
     }
 
+    @Test
+    void storedLabelsGiveARunPerPruningRatioWithDistinctIds(@TempDir Path dir) throws Exception {
+        Grid g = load(dir, """
+                name: demo
+                dataset: cifar10
+                teacher: t
+                methods: [random]
+                ipc: [10]
+                protocols:
+                  - standard-hard
+                  - {preset: standard-soft, labels: stored, label_prune: [0, 0.9, 0.967], top_k: 3}
+                  - {preset: standard-soft, labels: online}
+                seeds: [0, 1]
+                """);
+        List<BenchRun> runs = g.expand();
+        assertEquals(2 + 2 * 3 + 2, runs.size());
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0 convnet seed0", runs.get(2).id());
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0.967 convnet seed0", runs.get(4).id());
+        assertEquals(0.9, runs.get(3).labelPrune());
+        assertEquals(1L, runs.get(5).seed(), "the ratios of one seed, then the next seed");
+        assertEquals(runs.size(), runs.stream().map(BenchRun::id).distinct().count());
+        assertEquals(runs.get(0).dataFolder(), runs.get(4).dataFolder(), "stored labels share the compressed data");
+        assertTrue(!runs.get(0).storedLabels() && !runs.get(8).storedLabels());
+        assertEquals(List.of(0.0), load(dir, "name: g\ndataset: cifar10\nteacher: t\nmethods: [random]\nipc: [10]\n"
+                + "protocols: [{preset: standard-soft, labels: stored}]\n").protocols().get(0).labelPrunes(),
+                "no label_prune: every record");
+    }
+
+    @Test
+    void aRowCanRunUnderSomeOfTheGridsProtocolsOnly(@TempDir Path dir) throws Exception {
+        String base = "name: g\ndataset: cifar10\nteacher: t\nscores: s\nipc: [10]\nseeds: [0]\n"
+                + "protocols: [{preset: standard-soft, labels: stored, label_prune: [0, 0.9]}, standard-hard]\n";
+        List<BenchRun> runs = load(dir, base + "methods: [{method: random, protocols: [standard-soft]}, "
+                + "{method: pca, label: pca, options: {factor: 2}, protocols: [standard-hard]}]\n").expand();
+        assertEquals(List.of("cifar10 random ipc10 standard-soft stored-labels prune0 convnet seed0",
+                "cifar10 random ipc10 standard-soft stored-labels prune0.9 convnet seed0",
+                "cifar10 pca ipc10 standard-hard convnet seed0"), runs.stream().map(BenchRun::id).toList());
+        assertMessage(dir, base + "methods: [{method: random, protocols: [standard-sotf]}]\n",
+                "method random names protocol 'standard-sotf', which is not among the grid's protocols");
+    }
+
+    /** The label-storage grid: its rows are those of cifar10-labels (same data folders), PCA only with hard labels. */
+    @Test
+    void theLabelStorageGridSharesTheLabelsGridsData() {
+        Grid storage = GridFile.load(Path.of("bench", "grids", "cifar10-label-storage.yaml"));
+        Grid labels = GridFile.load(Path.of("bench", "grids", "cifar10-labels.yaml"));
+        List<BenchRun> runs = storage.expand();
+        assertEquals(5 * 4 * 3 + 3, runs.size(), "5 soft rows at 4 ratios, PCA once; 3 seeds");
+        assertEquals(runs.size(), runs.stream().map(BenchRun::id).distinct().count());
+        java.util.Set<String> shared = new java.util.HashSet<>();
+        labels.expand().forEach(r -> shared.add(r.dataFolder()));
+        for (BenchRun r : runs) {
+            assertTrue(shared.contains(r.dataFolder()), r.dataFolder());
+            assertEquals(r.method().label().equals("pca"), !r.storedLabels(), r.id());
+        }
+        assertEquals(List.of(0.0, 0.9, 0.967, 0.99), storage.protocols().get(0).labelPrunes());
+        assertEquals(labels.teacher(), storage.teacher());
+        assertEquals(labels.scores(), storage.scores());
+        for (MethodEntry m : storage.methods()) {
+            MethodEntry same = labels.methods().stream().filter(x -> x.label().equals(m.label())).findFirst().orElseThrow();
+            assertEquals(same.options(), m.options(), m.label());
+            assertEquals(same.set(), m.set(), m.label());
+        }
+    }
+
     /** Which rows need the grid's scores or teacher is what each registered method declares, for every method. */
     @Test
     void theRegistryDecidesWhichMethodsNeedScoresOrATeacher(@TempDir Path dir) throws Exception {

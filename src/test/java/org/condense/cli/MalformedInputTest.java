@@ -308,6 +308,20 @@ class MalformedInputTest {
                 grid("set of no protocol field", "cannot override 'epoch'", "scores: {width: 16}\nset: {epoch: 1}"),
                 grid("ipc is text", "ipc values must be positive integers", "scores: {width: 16}\nipc: [ten]"),
                 grid("unknown model", "grid model 'magic' is unknown", "scores: {width: 16}\nmodels: [magic]"),
+                grid("labels neither online nor stored", "labels is 'online'",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-soft, labels: stord}]"),
+                grid("label_prune of 1", "label_prune values are ratios in [0, 1)",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-soft, labels: stored, label_prune: [0, 1]}]"),
+                grid("label_prune as text", "label_prune values are ratios",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-soft, labels: stored, label_prune: half}]"),
+                grid("label_prune twice", "lists a ratio twice",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-soft, labels: stored, label_prune: [0.9, 0.9]}]"),
+                grid("label_prune without stored labels", "add `labels: stored`",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-soft, label_prune: [0.9]}]"),
+                grid("top_k a fraction", "top_k is a whole number",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-soft, labels: stored, top_k: 2.5}]"),
+                grid("stored labels under hard labels", "needs a soft-label protocol",
+                        "scores: {width: 16}\nprotocols: [{preset: standard-hard, labels: stored}]"),
                 new Case("grid: teacher card is {}", "no 'dataset'", dir -> {
                     Path t = Files.createDirectories(dir.resolve("teacher"));
                     Files.writeString(t.resolve("card.json"), "{}");

@@ -147,6 +147,53 @@ class StoredLabelsTest {
     }
 
     @Test
+    void topKLabelsRoundTripTheKeptLogitsAndShareTheRest() throws Exception {
+        Path full = dir.resolve("fp32-for-top-k");
+        Path top = dir.resolve("top-3");
+        relabel(full, 0, true);
+        Relabel.Request r = request(top, 0, true);
+        LabelHeader h = relabel(new Relabel.Request(r.data(), r.datasetSha256(), r.protocol(), r.teacherSha256(), SEED,
+                0, true, 3, top), new Relabel(s -> {}));
+        assertEquals(3, h.topK());
+        assertEquals(LabelHeader.VERSION_TOP_K, h.version());
+        assertEquals(protocol.recipe().temperature(), h.topKTemperature());
+        NpyHeader classes = NpyHeader.read(top.resolve(LabelLayout.classesFile(0)));
+        assertEquals(NpyHeader.matrix("<i2", 20, 3), classes);
+        assertEquals(NpyHeader.matrix("<f4", 20, 4), NpyHeader.read(top.resolve(LabelLayout.logitsFile(0))));
+        StoredLabels a = StoredLabels.open(full).pruned(0);
+        StoredLabels b = StoredLabels.open(top).checkTemperature(protocol.recipe().temperature()).pruned(0);
+        for (int e = 0; e < EPOCHS; e++) {
+            for (BatchLoader.Slice s : a.epoch(e)) {
+                float[] x = a.logits(s);
+                float[] y = b.logits(s);
+                assertEquals(x.length, y.length);
+                for (int row = 0; row < x.length / 10; row++) {
+                    float[] sorted = java.util.Arrays.copyOfRange(x, row * 10, row * 10 + 10);
+                    java.util.Arrays.sort(sorted);
+                    java.util.Set<Float> rest = new HashSet<>();
+                    for (int c = 0; c < 10; c++) {
+                        if (x[row * 10 + c] >= sorted[7]) {
+                            assertEquals(x[row * 10 + c], y[row * 10 + c], "a kept logit is read back exactly");
+                        } else {
+                            rest.add(y[row * 10 + c]);
+                        }
+                    }
+                    assertEquals(1, rest.size(), "the other classes share one logit");
+                }
+            }
+        }
+        long onDisk;
+        try (Stream<Path> files = Files.list(top)) {
+            onDisk = files.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertEquals(onDisk, b.bytesUsed(), "the classes files are counted");
+        assertTrue(b.bytesUsed() < a.bytesUsed());
+        assertOneLine(() -> StoredLabels.open(top).checkTemperature(1.5), "made for temperature");
+        assertOneLine(() -> relabel(new Relabel.Request(r.data(), r.datasetSha256(), r.protocol(), r.teacherSha256(),
+                SEED, 0, true, 10, dir.resolve("top-10")), new Relabel(s -> {})), "--top-k must be between 1 and 9");
+    }
+
+    @Test
     void fp16LabelsAreTheLogitsRoundedToHalf() {
         Path exact = dir.resolve("fp32-for-half");
         Path half = dir.resolve("fp16");

@@ -60,5 +60,9 @@ class StorageTableTest {
         StorageRow pruned = rows.get(3);
         assertEquals("soft, stored, label prune 0.9", pruned.labels());
         assertEquals("0.010 %", pruned.labelsFraction());
+        assertEquals("10×", pruned.labelCompression(), "against the unpruned stored labels");
+        assertEquals("1.0×", stored.labelCompression());
+        assertEquals("–", hard.labelCompression());
+        assertEquals("4704×", hard.totalCompression(), "47,040,000 raw bytes over 10,000");
     }
 }
