@@ -35,7 +35,7 @@ import org.condense.methods.CompressionMethods;
  * ipc: [10, 50]
  * protocols: [standard-hard, {preset: pca-hard, set: {batch_size: 64}}]
  * set: {epochs: 300}            # overrides every protocol
- * models: [convnet]             # default
+ * models: [convnet]             # default; any network of `condense train --help`, e.g. swinv2t
  * seeds: [0, 1, 2]              # default
  * </pre>
  * Relative paths are resolved against the grid file's folder. Every mistake is one
