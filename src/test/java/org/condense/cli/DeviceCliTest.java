@@ -67,7 +67,7 @@ class DeviceCliTest {
 
     @Test
     void throughputRunsANewNetworkOnTheCpu() {
-        Run r = Run.of("throughput", "--device", "cpu", "--model", "swinv2t", "--size", "32", "--batch", "2",
+        Run r = Run.of("throughput", "--device", "cpu", "--model", "swinv2t", "--size", "16", "--batch", "2",
                 "--steps", "1", "--warmup", "0");
         assertEquals(0, r.code(), r.err());
         assertEquals(Device.cpu(), Devices.selected());
