@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks condense on a GPU with condense's own commands: builds with the CUDA library (-Pcuda),
+# Checks condense on a GPU with condense's own commands: builds for the CUDA library (-Pcuda),
 # then prints (1) the training throughput of ResNet-18 at 224 px and (2) the test top-1 of a
 # ResNet-18 trained for 5 epochs on CIFAR-10 (protocol teacher-sgd). Exits non-zero on any failure.
 #   bench/gpu_check.sh [gpu|gpu:N]            (default gpu = gpu:0)
@@ -17,11 +17,13 @@ fail() { echo "gpu_check: FAILED: $*" >&2; exit 1; }
 
 command -v nvidia-smi >/dev/null && nvidia-smi -L || echo "gpu_check: nvidia-smi not found; trying anyway" >&2
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "gpu_check: building with the CUDA library (mvn -Pcuda clean package)..." >&2
+  echo "gpu_check: building for the CUDA library (mvn -Pcuda clean package)..." >&2
   (cd "$root" && mvn -q -B -DskipTests -Pcuda clean package) || fail "the -Pcuda build"
 fi
 # the launcher rebuilds with the same profile if sources change
 export CONDENSE_MAVEN_PROFILES=cuda
+# DJL fetches PyTorch's CUDA library on first start (once, into ~/.djl.ai/pytorch)
+export PYTORCH_FLAVOR="${PYTORCH_FLAVOR:-cu128}" DJL_OFFLINE="${DJL_OFFLINE:-false}"
 
 json=$("$root/condense" throughput --device "$device" --model resnet18 --size 224 --batch "$batch" \
         --steps "$steps" --warmup 5 | tail -1) || fail "condense throughput --device $device"
