@@ -78,12 +78,13 @@ class TorchvisionNetworksTest {
 
     /**
      * A few SGD steps on one tiny batch of 4 fixed labels lower the training loss. 16 px images
-     * (the CIFAR stems take them) keep the step fast on a CPU.
+     * (the CIFAR stems take them) keep the step fast on a CPU; EfficientNet gets 32 px, since at
+     * 16 px its last batch norms see 1x1 maps of 4 samples and the loss does not settle in 4 steps.
      */
     @ParameterizedTest
     @CsvSource({
         "resnet101,      3, 16, 16, 0.02",
-        "efficientnetb0, 1, 16,  0, 0.01",
+        "efficientnetb0, 3, 32,  0, 0.01",
         "swinv2t,        3, 16, 24, 0.01",
     })
     void trainingStepsLowerTheLoss(String name, int channels, int size, int width, float lr) {
