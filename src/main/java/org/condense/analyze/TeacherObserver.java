@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.condense.train.Teacher;
 import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
+import org.condense.model.Devices;
 
 /**
  * A teacher saved by {@code condense train}, in inference mode. Every batch runs in its own
@@ -24,7 +25,7 @@ public final class TeacherObserver implements Observer {
 
     /** Loads the weights of the teacher in {@code dir} whose card is {@code card}. */
     public static TeacherObserver load(Path dir, TeacherCard card) {
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = Devices.newManager();
         try {
             return new TeacherObserver(manager, TeacherStore.load(dir, manager, card.classes()));
         } catch (RuntimeException e) {

@@ -38,7 +38,7 @@ import org.condense.methods.CompressionMethods;
  *   # or soft labels relabelled once per dataset and seed, then LPLD-pruned: a run per ratio
  *   # - {preset: standard-soft, labels: stored, label_prune: [0, 0.9, 0.99], top_k: 3}
  * set: {epochs: 300}            # overrides every protocol
- * models: [convnet]             # default
+ * models: [convnet]             # default; any network of `condense train --help`, e.g. swinv2t
  * seeds: [0, 1, 2]              # default
  * </pre>
  * Relative paths are resolved against the grid file's folder. Every mistake is one

@@ -67,8 +67,12 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() throws InterruptedException {
+        device.select();
         Grid grid = GridFile.load(gridFile);
         Path w = work != null ? work : Path.of("runs", "bench", grid.name());
         Path s = store != null ? store : w.resolve("results.jsonl");

@@ -69,8 +69,12 @@ final class CompressCommand implements Callable<Integer> {
         spec.usageMessage().footer(MethodHelp.lines(spec.usageMessage().width()).stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
     }
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
+        device.select();
         // an unknown method or option fails before the data is read
         CompressionMethod m = CompressionMethods.get(method);
         Map<String, String> options = allOptions();

@@ -31,7 +31,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Protocol preset or YAML file (default: ${DEFAULT-VALUE}); see `condense protocols`.")
     String protocol;
 
-    @Option(names = "--model", defaultValue = "convnet", paramLabel = "NAME", description = "Network: convnet, resnet18, resnet50, mobilenetv2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "convnet", paramLabel = "NAME", description = "Network: convnet, resnet18, resnet50, resnet101, mobilenetv2, efficientnetb0, swinv2t (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--norm", paramLabel = "KIND", description = "Normalisation layers of the network: instance, batch, none (default: the network's own).")
@@ -68,8 +68,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir = new DataDirOption();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
+        device.select();
         Protocol p = protocolOptions.load(protocol);
         List<ResultRecord> records = new EvaluationRunner(LOG::info).checkpointEvery(checkpointSeconds).run(
                 new EvaluationRunner.Request(data, p, model, norm, seeds, teachers.isEmpty() ? null : teachers.get(0), out,

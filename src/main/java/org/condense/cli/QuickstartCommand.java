@@ -77,8 +77,12 @@ final class QuickstartCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data = new DataDirOption();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
+        device.select();
         if (scoreEpochs < 1) {
             throw new UserException("--score-epochs must be positive, got " + scoreEpochs);
         }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.condense.model.Devices;
 
 @Command(name = "relabel", mixinStandardHelpOptions = true,
         description = "Store the soft labels an online teacher would give one seed's training run (every epoch's "
@@ -62,8 +63,12 @@ final class RelabelCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir = new DataDirOption();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
+        device.select();
         OutputPaths.requireWritableFolder(out, "--out");
         Protocol p = protocolOptions.load(protocol);
         TrainingData training = TrainingData.open(data, dataDir.options());
@@ -71,7 +76,7 @@ final class RelabelCommand implements Callable<Integer> {
         Relabel.Request request = new Relabel.Request(training, LabelInputs.datasetSha256(data, training), p,
                 LabelInputs.teacherSha256(teacher), seed, labelPrune, fp32, topK, out);
         LabelHeader header;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Devices.newManager()) {
             header = new Relabel(LOG::info).run(request,
                     TeacherStore.load(teacher, manager, training.train().classNames()), manager);
         }

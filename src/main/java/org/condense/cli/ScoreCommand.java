@@ -26,7 +26,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "cifar10, fashion-mnist, mnist, or an ImageFolder path.")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "convnet", paramLabel = "NAME", description = "Scoring network (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "convnet", paramLabel = "NAME", description = "Scoring network: convnet, resnet18, resnet50, resnet101, mobilenetv2, efficientnetb0, swinv2t (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--width", defaultValue = "0", paramLabel = "W",
@@ -61,8 +61,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data = new DataDirOption();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
+        device.select();
         if (!unlearned.equals("seen") && !unlearned.equals("zero")) {
             throw new org.condense.UserException("--forgetting-unlearned must be 'seen' or 'zero', got '" + unlearned + "'");
         }

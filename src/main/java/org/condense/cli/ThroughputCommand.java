@@ -24,7 +24,9 @@ import org.condense.train.Losses;
 import org.condense.train.Optimizer;
 import org.condense.train.TrainingLoop;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.condense.model.Devices;
 
 /**
  * Training-step throughput on synthetic input, the Java side of {@code bench/throughput.sh}:
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = "Measure training throughput (images/s) and memory of a network on synthetic data.")
 final class ThroughputCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "convnet")
+    @Option(names = "--model", defaultValue = "convnet", paramLabel = "NAME",
+            description = "Network: convnet, resnet18, resnet50, resnet101, mobilenetv2, efficientnetb0, swinv2t (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--norm", description = "Normalisation layers (default: the network's own).")
@@ -55,8 +58,12 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "train", description = "train (forward+backward+AdamW) or infer (forward only).")
     String mode;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
+        device.select();
         NetworkSpec spec = NetworkSpec.of(model, 3, size, 10);
         if (norm != null) {
             spec = spec.withNorm(norm);
@@ -74,7 +81,7 @@ final class ThroughputCommand implements Callable<Integer> {
         double seconds;
         int liveBefore;
         int liveAfter;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Devices.newManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, manager, spec, 0);
             List<Parameter> params = TrainingLoop.trainableParameters(block);

@@ -26,6 +26,7 @@ import org.condense.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.condense.model.Devices;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a network on a full dataset (a teacher / observer) and save its weights and card.")
@@ -36,12 +37,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "cifar10, fashion-mnist, mnist, an ImageFolder path, or a compressed dataset folder.")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "resnet18", paramLabel = "NAME", description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "resnet18", paramLabel = "NAME", description = "Network: convnet, resnet18, resnet50, resnet101, mobilenetv2, efficientnetb0, swinv2t (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--width", defaultValue = "0", paramLabel = "W",
             description = "ConvNet: channels per layer (default 128); ResNet: channels of the stem and first stage, doubled "
-                    + "at each stage (default torchvision's 64). At least 16. A narrow network trains and runs faster on CPU.")
+                    + "at each stage (default torchvision's 64); swinv2t: the embedding width, a multiple of 3 (default 96). "
+                    + "At least 16. A narrow network trains and runs faster on CPU.")
     int width;
 
     @Option(names = "--depth", defaultValue = "0", paramLabel = "D",
@@ -66,8 +68,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data = new DataDirOption();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() throws Exception {
+        device.select();
         OutputPaths.requireWritableFolder(out, "--out");
         Protocol p = protocolOptions.load(protocol);
         TrainingData trainingData = TrainingData.open(dataset, data.options());
@@ -81,8 +87,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new org.condense.UserException("--depth applies to --model convnet only; drop it for " + model);
         }
         if (width != 0 || depth != 0) {
-            if (width != 0 && !spec.name().equals("convnet") && !spec.name().startsWith("resnet")) {
-                throw new org.condense.UserException("--width applies to --model convnet, resnet18 or resnet50; drop it for "
+            if (width != 0 && !spec.name().equals("convnet") && !spec.name().startsWith("resnet")
+                    && !spec.name().equals("swinv2t")) {
+                throw new org.condense.UserException("--width applies to --model convnet, the resnets and swinv2t; drop it for "
                         + model);
             }
             if (width != 0 && width < org.condense.score.ScoreJob.MIN_CONVNET_WIDTH) {
@@ -106,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         LOG.info("training {} on {} ({} images) under {} for {} epochs -> {}", spec.name(), dataset, train.size(),
                 p.name(), p.recipe().epochs(), out);
         long start = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Devices.newManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, manager, spec, seed);
             Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoint"), runKey);

@@ -32,6 +32,7 @@ import org.condense.train.Losses;
 import org.condense.train.Teacher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.model.Devices;
 
 /**
  * G-VBSM (Shao et al., "Generalized Large-Scale Data Condensation via Various Backbone and
@@ -178,7 +179,7 @@ public final class GvbsmDistillation implements CompressionMethod {
 
     private void run(CompressionRequest request, ImageDataset ds, int ipc, Settings s, List<DistillTeacher> infos,
             BatchStore store, int[] sizes, int first, SyntheticEma ema) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Devices.newManager()) {
             List<Teacher> teachers = new ArrayList<>();
             List<TrainingStatistics> real = new ArrayList<>();
             for (DistillTeacher info : infos) {

@@ -35,6 +35,7 @@ import org.condense.train.Losses;
 import org.condense.train.Teacher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.model.Devices;
 
 /**
  * SRe2L's "recover" step, shared by {@link Sre2lDistillation} and {@link CdaDistillation}: pixels
@@ -244,7 +245,7 @@ abstract class PixelDistillation implements CompressionMethod {
             LOG.info("{}: {} of {} batches already done in {}, continuing", name(), done, batches, request.workDir());
         }
         if (done < batches) {
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = Devices.newManager()) {
                 Teacher teacher = teacherInfo.load(manager);
                 if (!Networks.hasBatchNorm(teacher.block())) {
                     throw new UserException("teacher in " + teacherInfo.dir() + " has no batch-norm layer; method "

@@ -33,6 +33,7 @@ import org.condense.random.Seeds;
 import org.condense.train.Teacher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.condense.model.Devices;
 
 /**
  * RDED (Sun et al., "On the Diversity and Realism of Distilled Dataset", CVPR 2024): per class,
@@ -136,7 +137,7 @@ public final class RdedDistillation implements CompressionMethod {
             pending = !store.has(c);
         }
         if (pending) {
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = Devices.newManager()) {
                 Teacher teacher = teacherInfo.load(manager);
                 CropScorer scorer = teacherScorer(teacher, manager, teacherInfo.normalization(), ds.channels(), side);
                 long started = System.nanoTime();

@@ -40,6 +40,7 @@ import org.condense.train.Teacher;
 import org.condense.train.TeacherCard;
 import org.condense.train.TeacherStore;
 import org.condense.train.TrainingLoop;
+import org.condense.model.Devices;
 
 /**
  * The benchmark's core: trains a fresh network on a (compressed) training set under a protocol,
@@ -366,7 +367,7 @@ public final class EvaluationRunner {
             Accuracy accuracy;
             Checkpoints checkpoints;
             StoredLabels labels = storedLabels(seed);
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = Devices.newManager()) {
                 Block student = Networks.create(spec);
                 Networks.initialize(student, manager, spec, seed);
                 List<Teacher> teachers = new ArrayList<>();

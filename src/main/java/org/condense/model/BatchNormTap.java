@@ -71,8 +71,8 @@ public final class BatchNormTap {
             }
             return current;
         }
-        if (block instanceof Residual residual) {
-            return residual.forwardWith((child, x) -> run(child, store, x, training, inputs), in);
+        if (block instanceof Composite composite) {
+            return composite.forwardWith((child, x) -> run(child, store, x, training, inputs), in);
         }
         if (!Networks.hasBatchNorm(block)) {
             return block.forward(store, in, training);

@@ -13,7 +13,8 @@ import org.condense.UserException;
 /** Builds, initialises and inspects the networks condense trains, by name. */
 public final class Networks {
 
-    private static final List<String> NAMES = List.of("convnet", "resnet18", "resnet50", "mobilenetv2");
+    private static final List<String> NAMES = List.of("convnet", "resnet18", "resnet50", "resnet101",
+            "mobilenetv2", "efficientnetb0", "swinv2t");
     private static final List<String> NORMS = List.of("instance", "batch", "none");
     private static final List<String> STEMS = List.of("cifar", "imagenet");
 
@@ -31,7 +32,10 @@ public final class Networks {
                     convNetFirstPadding(spec));
             case "resnet18" -> ResNet.build(18, spec.numClasses(), spec.stem(), spec.norm(), spec.width());
             case "resnet50" -> ResNet.build(50, spec.numClasses(), spec.stem(), spec.norm(), spec.width());
+            case "resnet101" -> ResNet.build(101, spec.numClasses(), spec.stem(), spec.norm(), spec.width());
             case "mobilenetv2" -> MobileNetV2.build(spec.numClasses(), spec.stem(), spec.norm());
+            case "efficientnetb0" -> EfficientNet.buildB0(spec.numClasses(), spec.stem(), spec.norm());
+            case "swinv2t" -> SwinTransformerV2.buildTiny(spec.numClasses(), spec.stem(), spec.width());
             default -> throw new IllegalStateException("validated name " + spec.name());
         };
     }
@@ -46,8 +50,10 @@ public final class Networks {
             throw new IllegalStateException("block is already initialised");
         }
         TorchInit.Scheme scheme = switch (spec.name()) {
-            case "resnet18", "resnet50" -> TorchInit.Scheme.TORCHVISION_RESNET;
+            case "resnet18", "resnet50", "resnet101" -> TorchInit.Scheme.TORCHVISION_RESNET;
             case "mobilenetv2" -> TorchInit.Scheme.TORCHVISION_MOBILENET;
+            case "efficientnetb0" -> TorchInit.Scheme.TORCHVISION_EFFICIENTNET;
+            case "swinv2t" -> TorchInit.Scheme.TORCHVISION_SWIN;
             default -> TorchInit.Scheme.PYTORCH_DEFAULT;
         };
         Random rng = new Random(seed);
@@ -97,7 +103,15 @@ public final class Networks {
         if (!NAMES.contains(spec.name())) {
             throw new UserException("unknown model '" + spec.name() + "'; choose one of: " + String.join(", ", NAMES));
         }
-        if (!NORMS.contains(spec.norm())) {
+        boolean swin = spec.name().equals("swinv2t");
+        if (swin && !spec.norm().equals("layer")) {
+            throw new UserException("model 'swinv2t' has layer norm only; drop --norm " + spec.norm());
+        }
+        if (swin && spec.width() % 3 != 0) {
+            throw new UserException("swinv2t width " + spec.width() + " must be a multiple of 3 (its first stage has "
+                    + "3 heads); use 96 (torchvision's) or e.g. 24");
+        }
+        if (!swin && !NORMS.contains(spec.norm())) {
             throw new UserException("unknown norm '" + spec.norm() + "'; choose one of: " + String.join(", ", NORMS));
         }
         boolean convnet = spec.name().equals("convnet");

@@ -10,7 +10,7 @@ import ai.djl.nn.pooling.Pool;
 
 /**
  * torchvision's ResNet (v1.5: stride on the 3x3 conv of the bottleneck), built from
- * BasicBlock (ResNet-18) or Bottleneck with expansion 4 (ResNet-50). Convs have no bias; the
+ * BasicBlock (ResNet-18) or Bottleneck with expansion 4 (ResNet-50, ResNet-101). Convs have no bias; the
  * downsample shortcut is conv1x1/stride + norm whenever the shape changes.
  *
  * <p>Stems: {@code imagenet} = conv7x7/2 pad 3, norm, ReLU, maxpool 3x3/2 pad 1;
@@ -32,7 +32,7 @@ public final class ResNet {
     }
 
     /**
-     * @param depth 18 or 50
+     * @param depth 18, 50 or 101
      * @param baseWidth the stem's and first stage's channels (64 in torchvision); a narrow network (e.g. 16)
      *     is a teacher that trains in reasonable time on a CPU
      */
@@ -42,6 +42,7 @@ public final class ResNet {
         switch (depth) {
             case 18 -> { bottleneck = false; blocks = new int[] {2, 2, 2, 2}; }
             case 50 -> { bottleneck = true; blocks = new int[] {3, 4, 6, 3}; }
+            case 101 -> { bottleneck = true; blocks = new int[] {3, 4, 23, 3}; }
             default -> throw new IllegalArgumentException("unsupported ResNet depth " + depth);
         }
         int expansion = bottleneck ? 4 : 1;

@@ -16,7 +16,7 @@ import ai.djl.util.PairList;
  * ResNet (BasicBlock, Bottleneck; ReLU after the sum) and of MobileNetV2's inverted residual
  * (linear bottleneck, no ReLU). A {@code null} shortcut is the identity.
  */
-final class Residual extends AbstractBlock {
+final class Residual extends AbstractBlock implements Composite {
 
     private static final byte VERSION = 1;
 
@@ -38,7 +38,8 @@ final class Residual extends AbstractBlock {
     }
 
     /** The unit's computation with each child run by {@code child} (lets {@link BatchNormTap} see inside). */
-    NDList forwardWith(java.util.function.BiFunction<Block, NDList, NDList> child, NDList inputs) {
+    @Override
+    public NDList forwardWith(java.util.function.BiFunction<Block, NDList, NDList> child, NDList inputs) {
         NDArray y = child.apply(main, inputs).singletonOrThrow();
         NDArray identity = shortcut == null
                 ? inputs.singletonOrThrow()

@@ -48,8 +48,8 @@ public final class StatisticsTap {
             }
             return current;
         }
-        if (block instanceof Residual residual) {
-            return residual.forwardWith((child, x) -> run(child, store, x, training, inputs), in);
+        if (block instanceof Composite composite) {
+            return composite.forwardWith((child, x) -> run(child, store, x, training, inputs), in);
         }
         if (!contains(block)) {
             return block.forward(store, in, training);

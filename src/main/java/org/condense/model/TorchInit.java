@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.initializer.Initializer;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -31,7 +32,14 @@ public final class TorchInit {
         /** torchvision ResNet: conv kaiming_normal(fan_out, relu); norms 1/0; linear default. */
         TORCHVISION_RESNET,
         /** torchvision MobileNetV2: conv kaiming_normal(fan_out), bias 0; linear N(0, 0.01), bias 0. */
-        TORCHVISION_MOBILENET
+        TORCHVISION_MOBILENET,
+        /** torchvision EfficientNet: conv kaiming_normal(fan_out), bias 0; linear U(±1/√out_features), bias 0. */
+        TORCHVISION_EFFICIENTNET,
+        /**
+         * torchvision Swin: linear trunc_normal(std 0.02, ±2), bias 0; the patch conv keeps the layer
+         * default; layer norms 1/0; each attention's logit scale ln 10 (set by the block itself).
+         */
+        TORCHVISION_SWIN
     }
 
     private TorchInit() {}
@@ -42,7 +50,7 @@ public final class TorchInit {
             setWeightAndBias(block, convWeight(scheme, rng), convBias(scheme, rng));
         } else if (block instanceof Linear) {
             setWeightAndBias(block, linearWeight(scheme, rng), linearBias(scheme, rng));
-        } else if (block instanceof BatchNorm || block instanceof InstanceNorm) {
+        } else if (block instanceof BatchNorm || block instanceof InstanceNorm || block instanceof LayerNorm) {
             for (Parameter p : block.getDirectParameters().values()) {
                 p.setInitializer(switch (p.getType()) {
                     case GAMMA, RUNNING_VAR -> Initializer.ONES;
@@ -50,6 +58,8 @@ public final class TorchInit {
                     default -> throw unknown(block);
                 });
             }
+        } else if (block instanceof ShiftedWindowAttentionV2) {
+            // its only direct parameter, the logit scale, has a constant initializer of its own
         } else if (!block.getDirectParameters().isEmpty()) {
             // Anything else would fall back to DJL's defaults and the engine RNG: refuse.
             throw unknown(block);
@@ -82,25 +92,44 @@ public final class TorchInit {
 
     private static FanInit convWeight(Scheme scheme, Random rng) {
         return switch (scheme) {
-            case PYTORCH_DEFAULT -> w -> uniformFanIn(rng, w);
+            case PYTORCH_DEFAULT, TORCHVISION_SWIN -> w -> uniformFanIn(rng, w);
             // gain √2 for relu (and for leaky_relu with a=0, torch's default): std = √(2/fan_out)
-            case TORCHVISION_RESNET, TORCHVISION_MOBILENET ->
+            case TORCHVISION_RESNET, TORCHVISION_MOBILENET, TORCHVISION_EFFICIENTNET ->
                     w -> (m, shape, dt) -> fill(m, shape, dt, gaussian(rng, Math.sqrt(2.0 / fanOut(shape))));
         };
     }
 
     private static FanInit convBias(Scheme scheme, Random rng) {
-        return scheme == Scheme.TORCHVISION_MOBILENET ? w -> Initializer.ZEROS : w -> uniformFanIn(rng, w);
+        return scheme == Scheme.TORCHVISION_MOBILENET || scheme == Scheme.TORCHVISION_EFFICIENTNET
+                ? w -> Initializer.ZEROS : w -> uniformFanIn(rng, w);
     }
 
     private static FanInit linearWeight(Scheme scheme, Random rng) {
-        return scheme == Scheme.TORCHVISION_MOBILENET
-                ? w -> (m, shape, dt) -> fill(m, shape, dt, gaussian(rng, 0.01))
-                : w -> uniformFanIn(rng, w);
+        return switch (scheme) {
+            case TORCHVISION_MOBILENET -> w -> (m, shape, dt) -> fill(m, shape, dt, gaussian(rng, 0.01));
+            case TORCHVISION_EFFICIENTNET -> w -> (m, shape, dt) -> {
+                double bound = 1.0 / Math.sqrt(shape.get(0));
+                return fill(m, shape, dt, () -> (2 * rng.nextDouble() - 1) * bound);
+            };
+            case TORCHVISION_SWIN -> w -> (m, shape, dt) -> fill(m, shape, dt, truncatedGaussian(rng, 0.02, 2));
+            default -> w -> uniformFanIn(rng, w);
+        };
     }
 
     private static FanInit linearBias(Scheme scheme, Random rng) {
-        return scheme == Scheme.TORCHVISION_MOBILENET ? w -> Initializer.ZEROS : w -> uniformFanIn(rng, w);
+        return scheme == Scheme.PYTORCH_DEFAULT || scheme == Scheme.TORCHVISION_RESNET
+                ? w -> uniformFanIn(rng, w) : w -> Initializer.ZEROS;
+    }
+
+    /** trunc_normal_(std, a=−bound, b=bound): a normal draw redrawn while outside ±bound. */
+    private static DoubleSupplier truncatedGaussian(Random rng, double std, double bound) {
+        return () -> {
+            double v;
+            do {
+                v = rng.nextGaussian() * std;
+            } while (Math.abs(v) > bound);
+            return v;
+        };
     }
 
     /** U(±1/√fan_in) with fan_in of the block's weight (valid for the weight and the bias). */

@@ -10,6 +10,7 @@ import org.condense.train.Checkpoints;
 import org.condense.train.ProgressListener;
 import org.condense.train.Recipe;
 import org.condense.train.TrainingLoop;
+import org.condense.model.Devices;
 
 /** One scoring run: a fresh network trained on the whole training set with a recorder watching every batch. */
 public final class ScoreRun {
@@ -29,7 +30,7 @@ public final class ScoreRun {
         if (checkpoints != null) {
             checkpoints.attach(STATE_FILE, recorder);
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Devices.newManager()) {
             Block model = Networks.create(spec);
             Networks.initialize(model, manager, spec, seed);
             new TrainingLoop(recipe, seed, progress).observedBy(recorder)

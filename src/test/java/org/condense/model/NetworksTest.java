@@ -207,7 +207,8 @@ class NetworksTest {
     @Test
     void unknownNamesAreUserErrorsListingTheChoices() {
         UserException e = assertThrows(UserException.class, () -> Networks.create(NetworkSpec.of("vgg11", 3, 32, 10)));
-        assertEquals("unknown model 'vgg11'; choose one of: convnet, resnet18, resnet50, mobilenetv2", e.getMessage());
+        assertEquals("unknown model 'vgg11'; choose one of: convnet, resnet18, resnet50, resnet101, mobilenetv2, "
+                + "efficientnetb0, swinv2t", e.getMessage());
         e = assertThrows(UserException.class,
                 () -> Networks.create(NetworkSpec.of("convnet", 3, 32, 10).withNorm("layer")));
         assertTrue(e.getMessage().startsWith("unknown norm 'layer'; choose one of: instance, batch, none"));
@@ -225,7 +226,8 @@ class NetworksTest {
         assertEquals("batch", NetworkSpec.of("resnet18", 3, 32, 10).norm());
         assertEquals("cifar", NetworkSpec.of("resnet18", 3, 64, 10).stem());
         assertEquals("imagenet", NetworkSpec.of("resnet18", 3, 65, 10).stem());
-        assertEquals(List.of("convnet", "resnet18", "resnet50", "mobilenetv2"), Networks.names());
+        assertEquals(List.of("convnet", "resnet18", "resnet50", "resnet101", "mobilenetv2", "efficientnetb0", "swinv2t"),
+                Networks.names());
     }
 
     @Test
