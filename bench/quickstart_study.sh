@@ -3,7 +3,8 @@
 # and the CIFAR-10 benchmark? One factor at a time from the main job's settings (Fashion-MNIST,
 # IPC 10, proxy convnet width 32 with 5 epochs of score-sgd and EL2N summed over K = 5 of them,
 # every row under pca-hard at 200 epochs), seeds 0, 1, 2 (each seed its own subset and student).
-#   bench/quickstart_study.sh [CELL...]     # cells: base protocol dataset proxy20k10 proxy20k5 ipc50
+#   bench/quickstart_study.sh [CELL...]     # cells: base protocol protocol300 dataset proxy20k10 proxy20k5 ipc50
+# (`protocol`, standard-hard at 200 epochs, gives the Random and EL2N rows of `./condense quickstart` with its defaults.)
 # Resumable: finished subsets and runs are skipped; the score runs are shared between the cells.
 # Then `./condense results WORK/results/<cell>` prints each cell's table.
 # Env: WORK (runs/quickstart-study), SEEDS ("0 1 2")
@@ -41,11 +42,12 @@ cell() {
   done
 }
 
-for c in "${@:-base protocol dataset proxy20k10 proxy20k5 ipc50}"; do
+for c in "${@:-base protocol protocol300 dataset proxy20k10 proxy20k5 ipc50}"; do
   for c in $c; do
     case $c in
       base)      cell base fashion-mnist 10 "$(score fashion-mnist 5 5)" pca-hard 200 ;;
-      protocol)  cell protocol fashion-mnist 10 "$(score fashion-mnist 5 5)" standard-hard 300 ;;
+      protocol)  cell protocol fashion-mnist 10 "$(score fashion-mnist 5 5)" standard-hard 200 ;;
+      protocol300) cell protocol300 fashion-mnist 10 "$(score fashion-mnist 5 5)" standard-hard 300 ;;
       dataset)   cell dataset cifar10 10 "$(score cifar10 5 5)" pca-hard 200 ;;
       proxy20k10) cell proxy20k10 fashion-mnist 10 "$(score fashion-mnist 20 10)" pca-hard 200 ;;
       proxy20k5) cell proxy20k5 fashion-mnist 10 "$(score fashion-mnist 20 5)" pca-hard 200 ;;
