@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.CompressedDatasetWriter;
 import org.condense.compress.Manifest;
+import org.condense.compress.ManifestPaths;
 import org.condense.compress.PinnedInput;
 import org.condense.report.ReportViews.CostRow;
 
@@ -60,7 +61,7 @@ final class CompressionCost {
                     : duration(Arrays.stream(timed).average().orElse(0))
                             + (timed.length == g.size() ? "" : " (n=" + timed.length + ")");
             rows.add(new CostRow(first.sourceDataset(), first.variant(), String.valueOf(first.ipc()),
-                    String.valueOf(g.size()), own, sharedInput(first)));
+                    String.valueOf(g.size()), own, sharedInput(g.get(0), first)));
         }
         return rows;
     }
@@ -76,14 +77,14 @@ final class CompressionCost {
         }
     }
 
-    /** The scoring run or teacher the dataset was made with, and its wall time from its card. */
-    static String sharedInput(Manifest m) {
+    /** The scoring run or teacher the dataset in {@code folder} was made with, and its wall time from its card. */
+    static String sharedInput(Path folder, Manifest m) {
         Map<String, Object> p = m.parameters() == null ? Map.of() : m.parameters();
         if (p.get(PinnedInput.SCORES_FILE) instanceof String file) {
-            return "scoring run " + cardSeconds(Path.of(file).resolveSibling("card.json"));
+            return "scoring run " + cardSeconds(ManifestPaths.resolve(folder, file).resolveSibling("card.json"));
         }
         if (p.get("teacher_dir") instanceof String dir) {
-            return "teacher training " + cardSeconds(Path.of(dir).resolve("card.json"));
+            return "teacher training " + cardSeconds(ManifestPaths.resolve(folder, dir).resolve("card.json"));
         }
         return "none";
     }
