@@ -31,15 +31,16 @@ public record Provenance(String commit, Boolean dirty, String djl, String libtor
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
-    /** The threads libtorch uses: the launcher and bench workers set {@code OMP_NUM_THREADS}. */
+    /** The threads libtorch uses: as bench sets them for DJL, else {@code OMP_NUM_THREADS}, else one per processor. */
     static int intraOpThreads() {
-        String omp = System.getenv("OMP_NUM_THREADS");
-        try {
-            if (omp != null && Integer.parseInt(omp.trim()) > 0) {
-                return Integer.parseInt(omp.trim());
+        for (String value : new String[] {System.getProperty("ai.djl.pytorch.num_threads"), System.getenv("OMP_NUM_THREADS")}) {
+            try {
+                if (value != null && Integer.parseInt(value.trim()) > 0) {
+                    return Integer.parseInt(value.trim());
+                }
+            } catch (NumberFormatException e) {
+                // libtorch ignores a malformed value too
             }
-        } catch (NumberFormatException e) {
-            // libtorch ignores a malformed value too
         }
         return Runtime.getRuntime().availableProcessors();
     }

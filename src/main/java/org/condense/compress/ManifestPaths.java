@@ -76,6 +76,45 @@ public final class ManifestPaths {
     }
 
     /**
+     * Rewrites the manifest in {@code dataset} if it names an input by an absolute path, with every
+     * input path made relative to {@code dataset} (atomically); true if it did. Its key is unchanged.
+     */
+    public static boolean makeRelative(Path dataset) throws java.io.IOException {
+        Path file = dataset.resolve("manifest.json");
+        Manifest m = CompressedDataset.readManifest(file);
+        Map<String, String> options = m.options() == null ? Map.of() : m.options();
+        Map<String, Object> parameters = m.parameters() == null ? Map.of() : m.parameters();
+        boolean absolute = options.entrySet().stream().anyMatch(e -> OPTIONS.contains(e.getKey()) && isAbsolute(e.getValue()))
+                || anyAbsolute(null, parameters);
+        if (!absolute) {
+            return false;
+        }
+        Manifest relative = new Manifest(m.format(), m.sourceDataset(), m.sourceSize(), m.classes(), m.method(),
+                m.options() == null ? null : relativeOptions(dataset, m.options()),
+                m.parameters() == null ? null : relativeParameters(dataset, m.parameters()), m.ipc(), m.seed(),
+                m.resolution(), m.channels(), m.factor(), m.mean(), m.std(), m.images(), m.bytes(), m.codeVersion());
+        org.condense.io.AtomicFiles.write(file, o -> CompressedDatasetWriter.JSON.writeValue(o, relative));
+        return true;
+    }
+
+    private static boolean isAbsolute(String value) {
+        return value != null && Arrays.stream(value.split(",")).anyMatch(v -> Path.of(v.trim()).isAbsolute());
+    }
+
+    private static boolean anyAbsolute(String key, Object value) {
+        if (value instanceof String s) {
+            return key != null && isPathParameter(key) && isAbsolute(s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.entrySet().stream().anyMatch(e -> anyAbsolute(String.valueOf(e.getKey()), e.getValue()));
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().anyMatch(v -> anyAbsolute(key, v));
+        }
+        return false;
+    }
+
+    /**
      * Where a path a manifest recorded lies now: relative to the dataset folder (manifests from now
      * on), else as written (absolute, or relative to the working folder in older manifests).
      */
