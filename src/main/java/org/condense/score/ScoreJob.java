@@ -185,7 +185,11 @@ public final class ScoreJob {
     private static String key(Request request, Normalization normalization) {
         ObjectNode id = ScoreFiles.JSON.createObjectNode();
         id.put("recorder", "score-recorder/1");
-        id.put("dataset", request.train().name());
+        // a dataset given by path counts by its folder's name (with its size, classes and pixel statistics
+        // below), so a moved dataset resumes its scoring; a named one (cifar10) is its name, as before
+        String name = request.train().name();
+        id.put("dataset", name.contains("/") || name.contains(java.io.File.separator)
+                ? String.valueOf(Path.of(name).getFileName()) : name);
         id.put("size", request.train().size());
         id.set("classes", ScoreFiles.JSON.valueToTree(request.train().classNames()));
         id.set("protocol", request.protocol().resolved());
