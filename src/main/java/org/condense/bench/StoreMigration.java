@@ -254,7 +254,7 @@ public final class StoreMigration {
             boolean soft = p.recipe().softLabels() && grid.firstTeacher() != null;
             String oldTeacher = soft ? Path.of(grid.firstTeacher()).toAbsolutePath().normalize().toString() : null;
             Map<String, Object> oldData = Map.of("source_dataset", m.sourceDataset(), "method", m.method(), "options",
-                    m.options() == null ? Map.of() : m.options(), "ipc", m.ipc(), "seed", m.seed());
+                    legacyOptions(manifestFile.getParent(), m), "ipc", m.ipc(), "seed", m.seed());
             String oldKey = RunKey.of(oldData, p.resolved(), spec, oldTeacher, run.seed(), null, 0);
             String newTeacher = null;
             if (soft) {
@@ -267,6 +267,19 @@ public final class StoreMigration {
             keys.put(oldKey, RunKey.of(m.key(), p.resolved(), spec, newTeacher, run.seed(), null, 0));
         }
         return keys;
+    }
+
+    /**
+     * The options as the bench gave them before: input paths absolute. A manifest this migration
+     * (for another grid) already made path-free has them relative to its folder.
+     */
+    private static Map<String, String> legacyOptions(Path dataset, Manifest m) {
+        Map<String, String> options = new java.util.TreeMap<>(m.options() == null ? Map.of() : m.options());
+        options.replaceAll((k, v) -> !k.equals(org.condense.compress.MethodNeeds.SCORES)
+                && !k.equals(org.condense.compress.MethodNeeds.TEACHER) ? v
+                : String.join(",", Stream.of(v.split(",")).map(part -> Path.of(part).isAbsolute() ? part
+                        : dataset.resolve(part).toAbsolutePath().normalize().toString()).toList()));
+        return options;
     }
 
     private int renameCheckpoints(Map<String, String> keys) {

@@ -202,6 +202,27 @@ class ContentKeysTest {
         assertTrue(Files.readString(store).contains("differ from those its datasets were made with"));
     }
 
+    /** A checkpoint as a run of the path-keyed code left it: in force at epoch 3 under its old key. */
+    private static Path oldCheckpoint(Path work, String oldKey) throws Exception {
+        Path old = work.resolve("checkpoints").resolve(oldKey);
+        Path saved = Files.createDirectories(old.resolve("epoch-00003-1-a"));
+        Files.writeString(saved.resolve("checkpoint.txt"), oldKey + "\n3\n12.5\n");
+        Files.writeString(old.resolve("current"), "epoch-00003-1-a\n");
+        return old;
+    }
+
+    /** The key as the bench computed it before: the scores' and the teacher's absolute paths in it. */
+    private static String oldKey(Manifest m, Map<String, String> absoluteOptions, Protocol p, String teacher) {
+        ObjectNode identity = ResultStore.JSON.createObjectNode();
+        identity.set("data", ResultStore.JSON.valueToTree(Map.of("source_dataset", m.sourceDataset(), "method",
+                m.method(), "options", absoluteOptions, "ipc", m.ipc(), "seed", m.seed())));
+        identity.set("protocol", p.resolved());
+        identity.set("network", ResultStore.JSON.valueToTree(NetworkSpec.of("convnet", 1, 28, 10)));
+        identity.put("teacher", teacher);
+        identity.put("seed", 0L);
+        return Hashing.sha256(identity).substring(0, 16);
+    }
+
     @Test
     void checkpointsOfRunsInProgressAreRenamedToTheirNewKeys(@TempDir Path dir) throws Exception {
         Path work = makeWork(dir.resolve("work"));
@@ -209,41 +230,50 @@ class ContentKeysTest {
         Files.writeString(gridFile, """
                 name: keys
                 dataset: fashion-mnist
+                scores: %s
                 teacher: %s
-                methods: [random]
+                methods: [random, {method: el2n, label: easy}]
                 ipc: [2]
-                protocols: [standard-soft]
+                protocols: [standard-soft, standard-hard]
                 set: {epochs: 1}
                 seeds: [0]
-                """.formatted(work.resolve("teacher")));
+                """.formatted(work.resolve("el2n.npy"), work.resolve("teacher")));
         Grid grid = GridFile.load(gridFile);
-        BenchRun run = grid.expand().get(0);
-        Path data = work.resolve("data").resolve(run.dataFolder());
-        Manifest m = Compressor.run(train, "fashion-mnist", CompressionMethods.get("random"), 2, 0, Map.of(), data).manifest();
-        // the key as the bench computed it before: the teacher's absolute path in it
-        Protocol p = Protocols.load("standard-soft", Map.of("epochs", "1"));
-        ObjectNode identity = ResultStore.JSON.createObjectNode();
-        identity.set("data", ResultStore.JSON.valueToTree(m.key()));
-        identity.set("protocol", p.resolved());
-        identity.set("network", ResultStore.JSON.valueToTree(NetworkSpec.of("convnet", 1, 28, 10)));
-        identity.put("teacher", work.resolve("teacher").toAbsolutePath().normalize().toString());
-        identity.put("seed", 0L);
-        String oldKey = Hashing.sha256(identity).substring(0, 16);
-        Path old = work.resolve("checkpoints").resolve(oldKey);
-        Path saved = Files.createDirectories(old.resolve("epoch-00003-1-a"));
-        Files.writeString(saved.resolve("checkpoint.txt"), oldKey + "\n3\n12.5\n");
-        Files.writeString(old.resolve("current"), "epoch-00003-1-a\n");
+        List<BenchRun> runs = grid.expand();
+        BenchRun randomSoft = runs.stream().filter(r -> r.method().method().equals("random")
+                && r.protocol().preset().equals("standard-soft")).findFirst().orElseThrow();
+        BenchRun el2nHard = runs.stream().filter(r -> r.method().method().equals("el2n")
+                && r.protocol().preset().equals("standard-hard")).findFirst().orElseThrow();
+        Path randomData = work.resolve("data").resolve(randomSoft.dataFolder());
+        Manifest random = Compressor.run(train, "fashion-mnist", CompressionMethods.get("random"), 2, 0, Map.of(),
+                randomData).manifest();
+        Path el2nData = work.resolve("data").resolve(el2nHard.dataFolder());
+        Map<String, String> scores = Map.of("scores", work.resolve("el2n.npy").toAbsolutePath().toString());
+        Manifest el2n = Compressor.run(train, "fashion-mnist", CompressionMethods.get("el2n"), 2, 0, scores, el2nData)
+                .manifest();
+        Protocol soft = Protocols.load("standard-soft", Map.of("epochs", "1"));
+        Protocol hard = Protocols.load("standard-hard", Map.of("epochs", "1"));
+        String oldSoft = oldKey(random, Map.of(), soft, work.resolve("teacher").toAbsolutePath().normalize().toString());
+        String oldHard = oldKey(el2n, scores, hard, null);
+        Path old1 = oldCheckpoint(work, oldSoft);
+        Path old2 = oldCheckpoint(work, oldHard);
         Path store = dir.resolve("store.jsonl");
         Files.writeString(store, "");
 
         StoreMigration.Summary s = new StoreMigration(grid, work, store, List.of()).run();
-        assertEquals(1, s.checkpoints());
-        String newKey = new EvaluationRunner(line -> { }).plan(new EvaluationRunner.Request(data.toString(), p, "convnet",
-                null, List.of(0L), work.resolve("teacher"), null, DataOptions.defaults())).key(0);
-        Path moved = work.resolve("checkpoints").resolve(newKey);
-        assertTrue(Files.isDirectory(moved), "renamed to " + newKey);
-        assertFalse(Files.exists(old));
-        assertEquals(newKey + "\n3\n12.5\n", Files.readString(moved.resolve("epoch-00003-1-a/checkpoint.txt")));
+        assertEquals(2, s.checkpoints(), s.line(store));
+        EvaluationRunner evaluator = new EvaluationRunner(line -> { });
+        String newSoft = evaluator.plan(new EvaluationRunner.Request(randomData.toString(), soft, "convnet", null,
+                List.of(0L), work.resolve("teacher"), null, DataOptions.defaults())).key(0);
+        String newHard = evaluator.plan(new EvaluationRunner.Request(el2nData.toString(), hard, "convnet", null,
+                List.of(0L), null, null, DataOptions.defaults())).key(0);
+        for (String key : List.of(newSoft, newHard)) {
+            Path moved = work.resolve("checkpoints").resolve(key);
+            assertTrue(Files.isDirectory(moved), "renamed to " + key);
+            assertEquals(key + "\n3\n12.5\n", Files.readString(moved.resolve("epoch-00003-1-a/checkpoint.txt")));
+        }
+        assertFalse(Files.exists(old1));
+        assertFalse(Files.exists(old2));
         assertEquals(0, new StoreMigration(grid, work, store, List.of()).run().checkpoints(), "idempotent");
     }
 }
