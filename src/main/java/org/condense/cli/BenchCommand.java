@@ -8,6 +8,7 @@ import org.condense.bench.BenchRunner;
 import org.condense.bench.Grid;
 import org.condense.bench.GridFile;
 import org.condense.bench.ResultStore;
+import org.condense.bench.StoreMigration;
 import org.condense.bench.StoreVerifier;
 import org.condense.bench.WorkerLayout;
 import org.condense.evaluate.SummaryTable;
@@ -48,6 +49,17 @@ final class BenchCommand implements Callable<Integer> {
             + "folders or checkpoints left); print one line per problem and exit 2 if there is any. Builds and trains nothing.")
     boolean verify;
 
+    @Option(names = "--migrate", description = "Rewrite a store made before runs were named by content: each record's "
+            + "key is recomputed from its dataset's manifest and the SHA-256 of its teacher's weights, teacher paths "
+            + "become hashes, the work folder's checkpoints of the grid's runs in progress are renamed to their new keys "
+            + "and its manifests lose their absolute paths. Atomic and idempotent; run it from the folder the bench ran "
+            + "in, with the bench stopped. Builds and trains nothing.")
+    boolean migrate;
+
+    @Option(names = "--datasets", paramLabel = "DIR", description = "With --migrate: more folders holding the records' "
+            + "compressed datasets by name (searched after <work>/data and <store>-data beside the store).")
+    List<Path> datasets = new ArrayList<>();
+
     @Option(names = "--assume-images-per-second", defaultValue = "350", paramLabel = "N",
             description = "Training speed the dry run assumes for a network with no finished run in the store (default: ${DEFAULT-VALUE}, convnet on one CPU core).")
     double assumedSpeed;
@@ -79,6 +91,10 @@ final class BenchCommand implements Callable<Integer> {
         OutputPaths.requireWritableFolder(w, "--work");
         OutputPaths.requireWritableFile(s, "--store");
         BenchRunner runner = new BenchRunner(grid, new BenchRunner.Options(w, s, reuse, dataDir.options()), LOG::info);
+        if (migrate) {
+            System.out.println(new StoreMigration(grid, w, s, datasets).run().line(s));
+            return 0;
+        }
         if (verify) {
             List<String> problems = new StoreVerifier(grid, new BenchRunner.Options(w, s, reuse, dataDir.options())).problems();
             problems.forEach(System.out::println);

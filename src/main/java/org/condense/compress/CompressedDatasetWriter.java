@@ -39,7 +39,8 @@ public final class CompressedDatasetWriter {
      * @param ompNumThreads the environment's {@code OMP_NUM_THREADS}, or null if unset
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Cost(double compressSeconds, int availableProcessors, String ompNumThreads) {}
+    public record Cost(double compressSeconds, int availableProcessors, String ompNumThreads,
+            org.condense.Provenance provenance) {}
 
     /**
      * @param header the manifest without images and bytes (those are filled in here)
@@ -52,8 +53,9 @@ public final class CompressedDatasetWriter {
     /**
      * As {@link #write(Path, Manifest, List)}, plus {@value #COST_FILE}: the seconds the dataset took
      * to make, read once the images are written (lazily made images are paid for here) and the
-     * threads it had. It sits beside the manifest rather than in it, so that the same config and
-     * seed still give a byte-identical manifest.
+     * threads it had, with the provenance of the build that made it (commit, engine versions, device,
+     * time). It sits beside the manifest rather than in it, so that the same config and seed still
+     * give a byte-identical manifest (stored soft labels pin the manifest by its SHA-256).
      *
      * @param seconds the making's wall-clock seconds so far, or null to write no cost file
      */
@@ -88,7 +90,7 @@ public final class CompressedDatasetWriter {
                     new Manifest.Storage(bytes, 0), header.codeVersion());
             if (seconds != null) {
                 Cost cost = new Cost(seconds.getAsDouble(), Runtime.getRuntime().availableProcessors(),
-                        System.getenv("OMP_NUM_THREADS"));
+                        System.getenv("OMP_NUM_THREADS"), org.condense.Provenance.now());
                 AtomicFiles.write(tmp.resolve(COST_FILE), o -> JSON.writeValue(o, cost));
             }
             AtomicFiles.write(tmp.resolve("manifest.json"), o -> JSON.writeValue(o, manifest));

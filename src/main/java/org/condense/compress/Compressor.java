@@ -42,7 +42,8 @@ public final class Compressor {
         Manifest existing = existingManifest(out);
         if (existing != null) {
             Manifest wanted = header(sourceName, source, method, sortedOptions, Map.of(), ipc, seed, 1, null);
-            if (existing.key().equals(wanted.key())) {
+            // inputs are compared by content below: a moved scores file or teacher is still the same input
+            if (existing.choices().equals(wanted.choices())) {
                 requireSameInputs(existing, PinnedInput.of(method.needs(), sortedOptions), out);
                 // a run killed after its rename but before this cleanup left the parts behind
                 if (FolderOwner.liveOwner(workDir).isEmpty()) {
@@ -61,9 +62,11 @@ public final class Compressor {
             Normalization norm = Normalization.ofSource(source);
             Map<String, Object> parameters = new TreeMap<>(result.parameters());
             PinnedInput.of(method.needs(), sortedOptions).forEach(pin -> pin.record(parameters));
+            // no path of this machine in the manifest: inputs relative to the dataset's folder, named by SHA-256
+            Path folder = out.toAbsolutePath().normalize();
             // lazily made images (streamed batches, composites) are paid for while writing, so the clock stops after it
-            Manifest header = header(sourceName, source, method, sortedOptions, parameters, ipc, seed, result.factor(),
-                    norm);
+            Manifest header = header(sourceName, source, method, ManifestPaths.relativeOptions(folder, sortedOptions),
+                    ManifestPaths.relativeParameters(folder, parameters), ipc, seed, result.factor(), norm);
             written = CompressedDatasetWriter.write(out, header, result.images(),
                     () -> result.resumedSeconds() + (System.nanoTime() - started) / 1e9);
         } catch (RuntimeException e) {

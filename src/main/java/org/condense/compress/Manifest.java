@@ -67,9 +67,54 @@ public record Manifest(
     /** Options that name inputs rather than choices (a method's scores and teacher, an imported folder's hash). */
     private static final Set<String> VARIANT_IGNORED = Set.of(MethodNeeds.SCORES, MethodNeeds.TEACHER, "folder_sha256");
 
-    /** The manifest's identity without what writing produces (file list, bytes): two runs with equal keys made the same dataset. */
+    /**
+     * The dataset's identity, from what determines it: two manifests with equal keys made the same
+     * dataset. Inputs (the scores file, teachers) count by their SHA-256, never by their path, so
+     * a moved work folder keeps its keys and a teacher retrained in place gets new ones. An input
+     * without a recorded hash (manifests from before they were pinned) counts by its path.
+     */
     public Map<String, Object> key() {
-        return Map.of("source_dataset", sourceDataset, "method", method, "options", options, "ipc", ipc,
-                "seed", seed);
+        Map<String, Object> key = new TreeMap<>(choices());
+        Map<String, Object> inputs = inputs();
+        if (!inputs.isEmpty()) {
+            key.put("inputs", inputs);
+        }
+        return key;
+    }
+
+    /** The identity without the inputs: what the user chose (source, method, options, IPC, seed). */
+    public Map<String, Object> choices() {
+        Map<String, String> chosen = new TreeMap<>(options == null ? Map.<String, String>of() : options);
+        chosen.keySet().removeAll(ManifestPaths.OPTIONS);
+        return Map.of("source_dataset", sourceDataset, "method", method, "options", chosen, "ipc", ipc, "seed", seed);
+    }
+
+    /** Each input option's content hash ({@code sha256:…}, several comma-joined), or its path if none is recorded. */
+    Map<String, Object> inputs() {
+        Map<String, Object> inputs = new TreeMap<>();
+        Map<String, Object> p = parameters == null ? Map.of() : parameters;
+        String scores = options == null ? null : options.get(MethodNeeds.SCORES);
+        if (scores != null) {
+            inputs.put(MethodNeeds.SCORES, p.get("scores_sha256") instanceof String sha ? "sha256:" + sha : "path:" + scores);
+        }
+        String teacher = options == null ? null : options.get(MethodNeeds.TEACHER);
+        if (teacher != null) {
+            List<String> shas = teacherShas(p);
+            inputs.put(MethodNeeds.TEACHER, shas.isEmpty() ? "path:" + teacher
+                    : shas.stream().map(s -> "sha256:" + s).collect(Collectors.joining(",")));
+        }
+        return inputs;
+    }
+
+    /** {@code teacher_sha256}, or {@code teacher_sha256_1}, {@code _2}, … in order for several teachers. */
+    private static List<String> teacherShas(Map<String, Object> p) {
+        if (p.get("teacher_sha256") instanceof String one) {
+            return List.of(one);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 1; p.get("teacher_sha256_" + i) instanceof String sha; i++) {
+            out.add(sha);
+        }
+        return out;
     }
 }

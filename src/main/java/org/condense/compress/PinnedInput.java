@@ -11,9 +11,10 @@ import org.condense.train.TeacherStore;
 
 /**
  * A file a compressed dataset depends on by content (the scores file, a teacher's weights): the
- * manifest records its path under {@code fileKey} and its SHA-256 under {@code shaKey}, and a
- * reused result is checked against the file as it is now. The options name the file by path
- * only, so without this a result made from since-changed scores would pass for the one asked for.
+ * manifest records its path under {@code fileKey} (relative to the dataset folder once written)
+ * and its SHA-256 under {@code shaKey}, which is what names the input in the dataset's key; a
+ * reused result is checked against the file as it is now. Without the hash, a result made from
+ * since-changed scores would pass for the one asked for.
  *
  * @param role what the file is, for messages ("scores file", "teacher weights")
  * @param sha256 the content hash now, or null when the file is missing or unreadable

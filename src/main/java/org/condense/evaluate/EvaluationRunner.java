@@ -282,6 +282,7 @@ public final class EvaluationRunner {
         private final Map<Long, StoredLabels> labelsBySeed = new HashMap<>();
         private String datasetSha256;
         private String teacherSha256;
+        private String teacherId;
 
         private Plan(Request request, TrainingData data, ImageDataset test, NetworkSpec spec) {
             this.request = request;
@@ -294,12 +295,17 @@ public final class EvaluationRunner {
             return data;
         }
 
+        /** The online teacher by content ({@code sha256:} of its weights), or null when the run has none. */
         private String teacherId() {
-            // one teacher keeps the identity every finished run was keyed by
-            return request.teacherDir() == null || !request.protocol().recipe().softLabels() || request.labelsDir() != null
-                    ? null
-                    : String.join(",", request.teachers().stream()
-                            .map(t -> t.toAbsolutePath().normalize().toString()).toList());
+            if (request.teacherDir() == null || !request.protocol().recipe().softLabels() || request.labelsDir() != null) {
+                return null;
+            }
+            if (teacherId == null) {
+                // one teacher keeps the identity every finished run was keyed by; an ensemble lists each
+                teacherId = String.join(",", request.teachers().stream()
+                        .map(t -> "sha256:" + TeacherStore.weightsSha256(t)).toList());
+            }
+            return teacherId;
         }
 
         /** The run's stored labels, checked against its data, protocol, seed and teacher; null if online. */
@@ -327,20 +333,9 @@ public final class EvaluationRunner {
 
         /** A hash of everything that determines the run: data, resolved protocol, network, teacher, seed. */
         public String key(long seed) {
-            ObjectNode identity = JSON.createObjectNode();
-            identity.set("data", JSON.valueToTree(data.identity()));
-            identity.set("protocol", request.protocol().resolved());
-            identity.set("network", JSON.valueToTree(spec));
-            identity.put("teacher", teacherId());
-            identity.put("seed", seed);
             StoredLabels labels = storedLabels(seed);
-            if (labels != null) {
-                // the labels' index names each label file by hash, and through them the teacher
-                ObjectNode stored = identity.putObject("stored_labels");
-                stored.put("sha256", labels.sha256());
-                stored.put("label_prune", labels.prune());
-            }
-            return Hashing.sha256(identity).substring(0, 16);
+            return RunKey.of(data.identity(), request.protocol().resolved(), spec, teacherId(), seed,
+                    labels == null ? null : labels.sha256(), labels == null ? 0 : labels.prune());
         }
 
         /** Trains a fresh network with this seed and tests it; writes nothing. */
@@ -415,7 +410,7 @@ public final class EvaluationRunner {
             return new ResultRecord(key(seed), data.label(), data.sourceDataset(), data.method(), data.variant(),
                     data.ipc(), data.dataSeed(), protocol.name(), config, spec, teacherName, seed,
                     accuracy.top1(), accuracy.top5(), accuracy.perClass(), accuracy.samples(), train.size(),
-                    data.bytesImages(), labelBytes, softLabelBytes, wall, Version.get());
+                    data.bytesImages(), labelBytes, softLabelBytes, wall, Version.get(), org.condense.Provenance.now());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.CompressedDatasetWriter;
 import org.condense.compress.Manifest;
+import org.condense.compress.ManifestPaths;
 import org.condense.compress.PinnedInput;
 import org.condense.report.ReportViews.CostRow;
 
@@ -60,7 +61,7 @@ final class CompressionCost {
                     : duration(Arrays.stream(timed).average().orElse(0))
                             + (timed.length == g.size() ? "" : " (n=" + timed.length + ")");
             rows.add(new CostRow(first.sourceDataset(), first.variant(), String.valueOf(first.ipc()),
-                    String.valueOf(g.size()), own, sharedInput(first)));
+                    String.valueOf(g.size()), own, sharedInput(g.get(0), first)));
         }
         return rows;
     }
@@ -82,21 +83,21 @@ final class CompressionCost {
      * stores beside it (LPLD's class-aware BN statistics, G-VBSM's convolution statistics), whose
      * time is inside the time of the first dataset made with that teacher.
      */
-    static String sharedInput(Manifest m) {
+    static String sharedInput(Path folder, Manifest m) {
         Map<String, Object> p = m.parameters() == null ? Map.of() : m.parameters();
         String shared = "none";
         if (p.get(PinnedInput.SCORES_FILE) instanceof String file) {
-            shared = "scoring run " + cardSeconds(Path.of(file).resolveSibling("card.json"));
+            shared = "scoring run " + cardSeconds(ManifestPaths.resolve(folder, file).resolveSibling("card.json"));
         } else if (p.get("teachers") instanceof List<?> list && !list.isEmpty()) {
             List<String> each = new ArrayList<>();
             for (Object t : list) {
                 if (t instanceof Map<?, ?> one && one.get("teacher_dir") instanceof String dir) {
-                    each.add(cardSeconds(Path.of(dir).resolve("card.json")));
+                    each.add(cardSeconds(ManifestPaths.resolve(folder, dir).resolve("card.json")));
                 }
             }
             shared = list.size() + " teachers' training " + String.join(" + ", each);
         } else if (p.get("teacher_dir") instanceof String dir) {
-            shared = "teacher training " + cardSeconds(Path.of(dir).resolve("card.json"));
+            shared = "teacher training " + cardSeconds(ManifestPaths.resolve(folder, dir).resolve("card.json"));
         }
         if (p.containsKey("class_bn_statistics_file")) {
             shared += "; class-aware BN statistics, one pass over the training set per teacher (counted in the first "

@@ -250,7 +250,7 @@ public final class ReportBuilder {
                     Charts.classCounts("source images per class", m.classes(), counts));
             Image histogram = null;
             String note = m.factor() > 1 ? "each image is a " + m.factor() + "×" + m.factor() + " composite of source images" : "";
-            double[] scores = scoresOf(m);
+            double[] scores = scoresOf(ds.root(), m);
             if (scores != null) {
                 double[] selected = sources.stream().mapToDouble(i -> scores[i]).toArray();
                 String score = shownScore(m);
@@ -263,13 +263,13 @@ public final class ReportBuilder {
     }
 
     /** The score the method ranked by, read from the .npy beside the scores file the manifest names; null if none. */
-    private static double[] scoresOf(Manifest m) {
+    private static double[] scoresOf(Path folder, Manifest m) {
         Map<String, Object> p = m.parameters();
         if (p == null || !(p.get(PinnedInput.SCORES_FILE) instanceof String file)) {
             return null;
         }
         String score = shownScore(m);
-        Path npy = Path.of(file).resolveSibling(score + ".npy");
+        Path npy = org.condense.compress.ManifestPaths.resolve(folder, file).resolveSibling(score + ".npy");
         if (!Files.isRegularFile(npy)) {
             return null;
         }

@@ -9,6 +9,7 @@ import org.condense.UserException;
 import org.condense.Version;
 import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
+import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
 import org.condense.model.NetworkSpec;
 import org.condense.train.Checkpoints;
@@ -79,33 +80,67 @@ public final class ScoreJob {
         log.accept(String.format("scoring %s (%d images) with %s under %s: %d run(s) x %d epochs, K %d -> %s",
                 train.name(), train.size(), describe(request.spec()), request.protocol().name(),
                 request.runs(), epochs, request.k(), request.out()));
-        List<Scores> runs = new ArrayList<>();
-        List<Double> accuracy = new ArrayList<>();
+        Scores[] runs = new Scores[request.runs()];
+        double[] accuracy = new double[request.runs()];
         double earlierProcesses = 0; // seconds spent before a resume, so the card reports the whole job
+        // one claim per run, as evaluate and bench do: two processes on one --out never train the same run
+        // (each takes the runs nobody holds, then reads the others' once they are finished)
+        List<Integer> heldElsewhere = new ArrayList<>();
         for (int r = 0; r < request.runs(); r++) {
-            ScoreRecorder recorder = new ScoreRecorder(train.size(), request.k(), epochs);
-            long seed = seeds.get(r);
-            Checkpoints checkpoints = new Checkpoints(request.out().resolve("checkpoint").resolve("run-" + r),
-                    Hashing.sha256(dynamics + "/seed " + seed));
-            RunProgress progress = new RunProgress(request, r, recorder);
-            ScoreRun.train(recorder, train, normalization, request.protocol().recipe(), request.spec(), seed,
-                    checkpoints, progress);
-            earlierProcesses += checkpoints.priorSeconds();
-            if (!progress.trained) {
-                log.accept(String.format("run %d/%d: finished earlier, scores reloaded from %s", r + 1, request.runs(),
-                        request.out().resolve("checkpoint")));
+            FileClaim claim = FileClaim.tryTake(lockFile(request, r));
+            if (claim == null) {
+                log.accept(String.format("run %d/%d: another process is on it; its scores are read when it finishes",
+                        r + 1, request.runs()));
+                heldElsewhere.add(r);
+                continue;
             }
-            runs.add(recorder.scores(request.unlearnedAsZero(), request.aumProbabilities()));
-            accuracy.add(recorder.trainAccuracy(epochs - 1));
+            try {
+                earlierProcesses += scoreRun(request, r, seeds.get(r), dynamics, normalization, runs, accuracy);
+            } finally {
+                claim.closeAndDelete();
+            }
         }
-        Scores mean = Scores.mean(runs);
+        for (int r : heldElsewhere) {
+            FileClaim claim = FileClaim.take(lockFile(request, r));
+            try {
+                earlierProcesses += scoreRun(request, r, seeds.get(r), dynamics, normalization, runs, accuracy);
+            } finally {
+                claim.closeAndDelete();
+            }
+        }
+        Scores mean = Scores.mean(List.of(runs));
         ScoreCard card = new ScoreCard(ScoreCard.FORMAT, train.name(), train.size(), train.classNames(), request.spec(),
                 request.protocol().name(), request.protocol().resolved(), epochs, request.k(), request.runs(), seeds,
                 request.unlearnedAsZero() ? "zero" : "seen", request.aumProbabilities() ? "probabilities" : "logits",
-                accuracy, List.copyOf(mean.columns().keySet()), Hashing.sha256(dynamics + "/seeds " + seeds),
+                java.util.Arrays.stream(accuracy).boxed().toList(), List.copyOf(mean.columns().keySet()), Hashing.sha256(dynamics + "/seeds " + seeds),
                 (System.nanoTime() - started) / 1e9 + earlierProcesses, Version.get());
         ScoreFiles.write(request.out(), mean, card);
         return card;
+    }
+
+    /** The claim of run {@code r}, beside its checkpoint folder. */
+    private static Path lockFile(Request request, int r) {
+        return request.out().resolve("checkpoint").resolve("run-" + r + ".lock");
+    }
+
+    /** Trains run {@code r} (or reloads it when finished earlier); returns the seconds earlier processes spent on it. */
+    private double scoreRun(Request request, int r, long seed, String dynamics, Normalization normalization,
+            Scores[] runs, double[] accuracy) {
+        ImageDataset train = request.train();
+        int epochs = request.protocol().recipe().epochs();
+        ScoreRecorder recorder = new ScoreRecorder(train.size(), request.k(), epochs);
+        Checkpoints checkpoints = new Checkpoints(request.out().resolve("checkpoint").resolve("run-" + r),
+                Hashing.sha256(dynamics + "/seed " + seed));
+        RunProgress progress = new RunProgress(request, r, recorder);
+        ScoreRun.train(recorder, train, normalization, request.protocol().recipe(), request.spec(), seed,
+                checkpoints, progress);
+        if (!progress.trained) {
+            log.accept(String.format("run %d/%d: finished earlier, scores reloaded from %s", r + 1, request.runs(),
+                    request.out().resolve("checkpoint")));
+        }
+        runs[r] = recorder.scores(request.unlearnedAsZero(), request.aumProbabilities());
+        accuracy[r] = recorder.trainAccuracy(epochs - 1);
+        return checkpoints.priorSeconds();
     }
 
     /** The network for progress lines: its name, and the width of a convnet (the proxy's knob). */
@@ -150,7 +185,11 @@ public final class ScoreJob {
     private static String key(Request request, Normalization normalization) {
         ObjectNode id = ScoreFiles.JSON.createObjectNode();
         id.put("recorder", "score-recorder/1");
-        id.put("dataset", request.train().name());
+        // a dataset given by path counts by its folder's name (with its size, classes and pixel statistics
+        // below), so a moved dataset resumes its scoring; a named one (cifar10) is its name, as before
+        String name = request.train().name();
+        id.put("dataset", name.contains("/") || name.contains(java.io.File.separator)
+                ? String.valueOf(Path.of(name).getFileName()) : name);
         id.put("size", request.train().size());
         id.set("classes", ScoreFiles.JSON.valueToTree(request.train().classNames()));
         id.set("protocol", request.protocol().resolved());

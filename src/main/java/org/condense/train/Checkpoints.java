@@ -132,6 +132,21 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Makes the checkpoint in force under {@code dir} one of the run now keyed {@code runKey} (after
+     * a change of how run keys are computed, so the run resumes instead of starting over). The
+     * marker is replaced atomically; the model and optimiser files are untouched.
+     */
+    public static void rekey(Path dir, String runKey) throws IOException {
+        Path folder = current(dir);
+        if (folder == null) {
+            return;
+        }
+        String[] lines = Files.readString(folder.resolve(MARKER), StandardCharsets.UTF_8).split("\n", -1);
+        lines[0] = runKey;
+        AtomicFiles.writeString(folder.resolve(MARKER), String.join("\n", lines));
+    }
+
     /** Loads the last checkpoint of this run, if any; returns the epoch to start from. */
     public int resume(Block model, Optimizer optimizer, NDManager manager) {
         Path folder = Files.isDirectory(dir) ? current(dir) : null;

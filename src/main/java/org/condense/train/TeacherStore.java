@@ -78,6 +78,21 @@ public final class TeacherStore {
     }
 
     /**
+     * The SHA-256 of the teacher's weights: what names the teacher in run keys and records, so a
+     * moved teacher keeps its runs and one retrained in place does not. Read afresh each time:
+     * no cache can tell a file rewritten within the same clock tick.
+     */
+    public static String weightsSha256(Path dir) {
+        Path weights = dir.resolve(WEIGHTS).toAbsolutePath().normalize();
+        try {
+            return org.condense.io.Hashing.sha256(weights);
+        } catch (IOException e) {
+            throw new UserException("cannot read teacher weights " + weights + " (" + e.getMessage()
+                    + "); retrain the teacher or give another --teacher");
+        }
+    }
+
+    /**
      * Loads the teacher and checks it was trained on a dataset with the same classes in the same order.
      */
     public static Teacher load(Path dir, NDManager manager, List<String> expectedClasses) {

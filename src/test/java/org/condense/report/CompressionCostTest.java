@@ -49,17 +49,17 @@ class CompressionCostTest {
         Path scores = Files.createDirectories(dir.resolve("scores"));
         Files.writeString(scores.resolve("card.json"), "{\"wall_seconds\": 754.2}");
         assertEquals("scoring run 12 min 34 s",
-                CompressionCost.sharedInput(manifest(Map.of("scores_file", scores.resolve("scores.csv").toString()))));
+                CompressionCost.sharedInput(dir, manifest(Map.of("scores_file", scores.resolve("scores.csv").toString()))));
 
         Path teacher = Files.createDirectories(dir.resolve("teacher"));
         Files.writeString(teacher.resolve("card.json"), "{\"wall_seconds\": 3000}");
         assertEquals("teacher training 50 min 00 s",
-                CompressionCost.sharedInput(manifest(Map.of("teacher_dir", teacher.toString()))));
+                CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", teacher.toString()))));
 
         Path gone = dir.resolve("gone");
         assertEquals("teacher training (card not found: " + gone.resolve("card.json") + ")",
-                CompressionCost.sharedInput(manifest(Map.of("teacher_dir", gone.toString()))));
-        assertEquals("none", CompressionCost.sharedInput(manifest(Map.of())));
+                CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", gone.toString()))));
+        assertEquals("none", CompressionCost.sharedInput(dir, manifest(Map.of())));
     }
 
     private static Manifest manifest(Map<String, Object> parameters) {
