@@ -67,8 +67,11 @@ class EnsembleEvaluationTest {
                 List.of(0L), teacherA, out, DataOptions.defaults(), null, null, 0, List.of(teacherB))).get(0);
         ResultRecord one = runner.run(new EvaluationRunner.Request(data.toString(), protocol, "convnet", null,
                 List.of(0L), teacherA, out, DataOptions.defaults())).get(0);
-        assertEquals(teacherA.toAbsolutePath() + "," + teacherB.toAbsolutePath(), both.teacher());
-        assertEquals(teacherA.toAbsolutePath().toString(), one.teacher());
+        // teachers are named by the SHA-256 of their weights, in the order given
+        String a = "sha256:" + org.condense.train.TeacherStore.weightsSha256(teacherA);
+        String b = "sha256:" + org.condense.train.TeacherStore.weightsSha256(teacherB);
+        assertEquals(a + "," + b, both.teacher());
+        assertEquals(a, one.teacher());
         assertNotEquals(both.key(), one.key(), "the teachers are part of the run's identity");
         assertEquals("mse-ce", both.protocolConfig().path("soft_loss").path("type").asText());
         assertTrue(Double.isFinite(both.top1()));
