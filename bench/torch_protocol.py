@@ -143,7 +143,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True, help="condense compressed dataset folder")
     ap.add_argument("--test", help="cifar10 | fashion-mnist (default: manifest source.dataset)")
-    ap.add_argument("--cifar-dir", default="/work/shared/datasets/cifar10")
+    ap.add_argument("--cifar-dir", default=str(Path(__file__).resolve().parents[2] / "shared" / "datasets" / "cifar10"))
     ap.add_argument("--fmnist-dir", default="/usr/share/datasets/fashion-mnist")
     ap.add_argument("--model", choices=sorted(torch_models.MODELS), default="convnet")
     ap.add_argument("--seed", type=int, default=0)

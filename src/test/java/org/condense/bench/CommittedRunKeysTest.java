@@ -26,12 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommittedRunKeysTest {
     private static final Path GRID = Path.of("bench", "grids", "cifar10-labels.yaml");
+    /** The reduced-setting cell, a grid of its own in the same store. */
+    private static final Path COST_CELL_GRID = Path.of("bench", "grids", "cifar10-labels-gvbsm-4000.yaml");
     private static final Path STORE = Path.of("bench", "results", "cifar10-labels.jsonl");
     private static final Path DATA = Path.of("bench", "results", "cifar10-labels-data");
 
     @Test
     void committedManifestsPinTheirInputsAndTheBenchWouldMakeTheSameChoices() throws Exception {
-        Grid grid = GridFile.load(GRID);
+        List<MethodEntry> rows = new java.util.ArrayList<>(GridFile.load(GRID).methods());
+        rows.addAll(GridFile.load(COST_CELL_GRID).methods());
         List<Path> folders;
         try (Stream<Path> s = Files.list(DATA)) {
             folders = s.filter(Files::isDirectory).sorted().toList();
@@ -41,7 +44,7 @@ class CommittedRunKeysTest {
         int withTeacher = 0;
         for (Path folder : folders) {
             Manifest m = CompressedDataset.readManifest(folder.resolve("manifest.json"));
-            MethodEntry entry = grid.methods().stream()
+            MethodEntry entry = rows.stream()
                     .filter(e -> folder.getFileName().toString().equals(
                             "cifar10-" + e.label() + "-ipc" + m.ipc() + "-seed" + m.seed()))
                     .findFirst().orElseThrow(() -> new AssertionError("no grid row made " + folder));
