@@ -71,11 +71,11 @@ final class BenchLabels {
     }
 
     /** The evaluation of {@code run}: with its stored labels and pruning ratio when it has them. */
-    static EvaluationRunner.Request request(Path data, Protocol protocol, BenchRun run, Path teacher, Path labels,
-            DataOptions options) {
+    static EvaluationRunner.Request request(Path data, Protocol protocol, BenchRun run, Path teacher,
+            List<Path> moreTeachers, Path labels, DataOptions options) {
         if (!run.storedLabels()) {
             return new EvaluationRunner.Request(data.toString(), protocol, run.model(), null, List.of(run.seed()),
-                    teacher, null, options);
+                    teacher, null, options, null, null, 0, moreTeachers);
         }
         // the teacher is given too: labels made by another teacher are refused
         return new EvaluationRunner.Request(data.toString(), protocol, run.model(), null, List.of(run.seed()), teacher,

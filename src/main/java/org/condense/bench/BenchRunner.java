@@ -79,9 +79,9 @@ public final class BenchRunner {
                 Path data = compressed(run);
                 Protocol p = protocols.get(run.id());
                 Path labels = run.storedLabels()
-                        ? BenchLabels.relabel(options.work(), run, p, data, teacherFor(p), options.data(), log)
+                        ? BenchLabels.relabel(options.work(), run, p, data, grid.onlineTeacher(p.recipe()), options.data(), log)
                         : null;
-                EvaluationRunner.Plan plan = evaluator.plan(BenchLabels.request(data, p, run, teacherFor(p), labels,
+                EvaluationRunner.Plan plan = evaluator.plan(BenchLabels.request(data, p, run, grid.onlineTeacher(p.recipe()), grid.ensembleTeachers(p.recipe()), labels,
                         options.data()));
                 String key = plan.key(run.seed());
                 store.refresh();
@@ -133,7 +133,7 @@ public final class BenchRunner {
             Path labels = run.storedLabels() ? BenchLabels.folder(options.work(), run, p) : null;
             if (org.condense.compress.CompressedDataset.isCompressedDataset(data)
                     && (labels == null || BenchLabels.complete(labels))) {
-                String key = evaluator.plan(BenchLabels.request(data, p, run, teacherFor(p), labels, options.data()))
+                String key = evaluator.plan(BenchLabels.request(data, p, run, grid.onlineTeacher(p.recipe()), grid.ensembleTeachers(p.recipe()), labels, options.data()))
                         .key(run.seed());
                 status = doneKeys.contains(key) ? "done" : reusable.containsKey(key) ? "copy from --reuse" : "to run";
             }
@@ -187,6 +187,10 @@ public final class BenchRunner {
                 throw new UserException("grid protocol " + p.name() + " uses hard labels; `labels: stored` needs a "
                         + "soft-label protocol such as standard-soft");
             }
+            if (run.storedLabels() && grid.ensembleTeachers(p.recipe()).size() > 0) {
+                throw new UserException("grid protocol " + p.name() + " combines several teachers; `labels: stored` "
+                        + "records one teacher's logits: use online labels or a single teacher");
+            }
             int k = run.protocol().topK();
             if (k > 0 && k >= source(run.dataset()).numClasses()) {
                 throw new UserException("grid protocol " + p.name() + ": top_k " + k + " keeps every class of "
@@ -195,10 +199,6 @@ public final class BenchRunner {
             byRun.put(run.id(), p);
         }
         return byRun;
-    }
-
-    private Path teacherFor(Protocol p) {
-        return p.recipe().softLabels() ? Path.of(grid.firstTeacher()) : null;
     }
 
     private Map<String, ResultRecord> reusableRecords() {

@@ -1,7 +1,10 @@
 package org.condense.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.condense.train.Recipe;
 
 /**
  * A benchmark grid, as read from its YAML file (see {@link GridFile}). Expansion order is
@@ -10,7 +13,7 @@ import java.util.List;
  * gives one run per label pruning ratio, innermost.
  *
  * @param teacher teacher folder, or several comma-separated (a {@code teacher:} list), or null; soft-label
- *     protocols and single-teacher methods use the first
+ *     protocols and single-teacher methods use the first, ensemble protocols (gvbsm-soft) all of them
  */
 public record Grid(String name, List<String> datasets, ScoresSpec scores, String teacher, List<MethodEntry> methods,
         List<Integer> ipcs, List<ProtocolEntry> protocols, List<String> models, List<Long> seeds) {
@@ -18,6 +21,19 @@ public record Grid(String name, List<String> datasets, ScoresSpec scores, String
     /** The first teacher folder of {@link #teacher()}, or null. */
     public String firstTeacher() {
         return teacher == null ? null : teacher.split(",")[0];
+    }
+
+    /** The online teacher of a protocol: the first teacher for soft labels, none for hard labels. */
+    public Path onlineTeacher(Recipe recipe) {
+        return recipe.softLabels() ? Path.of(firstTeacher()) : null;
+    }
+
+    /** The teachers after the first whose logits an ensemble protocol combines: the rest of the grid's list. */
+    public List<Path> ensembleTeachers(Recipe recipe) {
+        if (!recipe.softLabels() || !recipe.takesSeveralTeachers()) {
+            return List.of();
+        }
+        return Arrays.stream(teacher.split(",")).skip(1).map(Path::of).toList();
     }
 
     public List<BenchRun> expand() {

@@ -48,7 +48,6 @@ public final class StoreVerifier {
                 continue;
             }
             Protocol p = Protocols.load(run.protocol().preset(), run.overrides());
-            Path teacher = p.recipe().softLabels() ? Path.of(grid.firstTeacher()) : null;
             Path labels = run.storedLabels() ? BenchLabels.folder(options.work(), run, p) : null;
             if (labels != null && !BenchLabels.complete(labels)) {
                 problems.add("run " + run.id() + ": its stored labels " + labels + " are missing or incomplete");
@@ -56,7 +55,8 @@ public final class StoreVerifier {
             }
             String key;
             try {
-                key = evaluator.plan(BenchLabels.request(data, p, run, teacher, labels, options.data()))
+                key = evaluator.plan(BenchLabels.request(data, p, run, grid.onlineTeacher(p.recipe()),
+                        grid.ensembleTeachers(p.recipe()), labels, options.data()))
                         .key(run.seed());
             } catch (UserException e) {
                 problems.add("run " + run.id() + ": " + e.getMessage());

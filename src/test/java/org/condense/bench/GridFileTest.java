@@ -177,6 +177,22 @@ class GridFileTest {
         assertMessage(dir, base + "teacher: []\n", "'teacher' is empty");
     }
 
+    /** A soft protocol asks the first teacher; an ensemble protocol (gvbsm-soft) combines all of them; hard asks none. */
+    @Test
+    void ensembleProtocolsTakeEveryTeacherOfTheGrid(@TempDir Path dir) throws Exception {
+        Grid g = load(dir, "name: g\ndataset: cifar10\nipc: [10]\nmethods: [random]\nteacher: [t1, t2, t3]\n"
+                + "protocols: [standard-soft, gvbsm-soft]\n");
+        org.condense.train.Recipe soft = org.condense.evaluate.Protocols.load("standard-soft", Map.of()).recipe();
+        org.condense.train.Recipe ensemble = org.condense.evaluate.Protocols.load("gvbsm-soft", Map.of()).recipe();
+        org.condense.train.Recipe hard = org.condense.evaluate.Protocols.load("standard-hard", Map.of()).recipe();
+        assertEquals(dir.resolve("t1"), g.onlineTeacher(soft));
+        assertEquals(List.of(), g.ensembleTeachers(soft));
+        assertEquals(dir.resolve("t1"), g.onlineTeacher(ensemble));
+        assertEquals(List.of(dir.resolve("t2"), dir.resolve("t3")), g.ensembleTeachers(ensemble));
+        assertEquals(null, g.onlineTeacher(hard));
+        assertEquals(List.of(), g.ensembleTeachers(hard));
+    }
+
     private static void assertMessage(Path dir, String yaml, String expected) {
         UserException e = assertThrows(UserException.class, () -> load(dir, yaml));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
