@@ -4,7 +4,7 @@
 # into <STORE without .jsonl>-data/<dataset>/, plus the images of the datasets the report's image
 # grids draw (per method variant: the first data seed at the smallest IPC; IPC 10 is 100 small PNGs).
 #   bench/snapshot.sh bench/results/cifar10-labels.jsonl runs/bench/cifar10-labels
-#   ./condense report bench/results/cifar10-labels.jsonl --datasets bench/results/cifar10-labels-data --out docs/report-labels
+#   ./condense report bench/results/cifar10-labels.jsonl --datasets bench/results/cifar10-labels-data --inputs bench/teachers --inputs bench/scores --out docs/report-labels
 # Datasets without a manifest yet (unfinished) are skipped. Every path in what it copies must be
 # relative (to the repository): it stops, copying nothing, at the first absolute one.
 set -euo pipefail

@@ -35,6 +35,11 @@ final class ReportCommand implements Callable<Integer> {
             + "(default: the store's data/ folder, or the parent of a records folder).")
     List<Path> datasetDirs = new ArrayList<>();
 
+    @Option(names = "--inputs", paramLabel = "DIR", description = "Folders holding the teachers and scoring runs the "
+            + "datasets were made with (searched two levels deep); their cards, found by the SHA-256 of the weights or "
+            + "scores, give the cost table the inputs' times where the datasets' recorded paths do not resolve.")
+    List<Path> inputDirs = new ArrayList<>();
+
     @Option(names = "--analyses", paramLabel = "DIR|FILE", description = "JSON tables of `condense analyze` to include.")
     List<Path> analyses = new ArrayList<>();
 
@@ -59,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
         analyses.forEach(a -> analysisFiles.addAll(ReportBuilder.analysisFiles(a)));
         String shown = command != null ? command : defaultCommand();
         ReportViews.Report r = ReportWriter.write(new ReportBuilder.Inputs(title, shown,
-                inputs.stream().map(Path::toString).toList(), records, dirs, analysisFiles), out);
+                inputs.stream().map(Path::toString).toList(), records, dirs, analysisFiles, inputDirs), out);
         System.out.printf("report of %d records: %d tables, %d datasets, %d analyses -> %s, %s%n", r.records(),
                 r.tables().size(), r.datasets().size(), r.analyses().size(), out.resolve("report.md"), out.resolve("report.html"));
         return 0;
@@ -70,6 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         StringBuilder c = new StringBuilder("condense report");
         inputs.forEach(p -> c.append(' ').append(p));
         datasetDirs.forEach(d -> c.append(" --datasets ").append(d));
+        inputDirs.forEach(d -> c.append(" --inputs ").append(d));
         analyses.forEach(a -> c.append(" --analyses ").append(a));
         if (!title.equals(DEFAULT_TITLE)) {
             c.append(" --title '").append(title.replace("'", "'\\''")).append('\'');

@@ -3,6 +3,7 @@ package org.condense.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,11 @@ final class CompressionCost {
 
     /** One row per source dataset × variant × IPC of the compressed dataset folders, in that order. */
     static List<CostRow> rows(Collection<Path> folders) {
+        return rows(folders, InputCards.NONE);
+    }
+
+    /** As {@link #rows(Collection)}, finding an input's card by content in {@code cards} where its path is gone. */
+    static List<CostRow> rows(Collection<Path> folders, InputCards cards) {
         // one folder per dataset: two benchmarks may each hold a copy of the same one (equal manifest keys);
         // the timed copy counts
         Map<Map<String, Object>, Path> byKey = new HashMap<>();
@@ -61,7 +67,7 @@ final class CompressionCost {
                     : duration(Arrays.stream(timed).average().orElse(0))
                             + (timed.length == g.size() ? "" : " (n=" + timed.length + ")");
             rows.add(new CostRow(first.sourceDataset(), first.variant(), String.valueOf(first.ipc()),
-                    String.valueOf(g.size()), own, sharedInput(g.get(0), first)));
+                    String.valueOf(g.size()), own, sharedInput(g.get(0), first, cards)));
         }
         return rows;
     }
@@ -83,21 +89,24 @@ final class CompressionCost {
      * stores beside it (LPLD's class-aware BN statistics, G-VBSM's convolution statistics), whose
      * time is inside the time of the first dataset made with that teacher.
      */
-    static String sharedInput(Path folder, Manifest m) {
+    static String sharedInput(Path folder, Manifest m, InputCards cards) {
         Map<String, Object> p = m.parameters() == null ? Map.of() : m.parameters();
         String shared = "none";
         if (p.get(PinnedInput.SCORES_FILE) instanceof String file) {
-            shared = "scoring run " + cardSeconds(ManifestPaths.resolve(folder, file).resolveSibling("card.json"));
+            shared = "scoring run " + cardSeconds(card(ManifestPaths.resolve(folder, file).resolveSibling("card.json"),
+                    cards.find(p.get("scores_sha256"))));
         } else if (p.get("teachers") instanceof List<?> list && !list.isEmpty()) {
             List<String> each = new ArrayList<>();
             for (Object t : list) {
                 if (t instanceof Map<?, ?> one && one.get("teacher_dir") instanceof String dir) {
-                    each.add(cardSeconds(ManifestPaths.resolve(folder, dir).resolve("card.json")));
+                    each.add(cardSeconds(card(ManifestPaths.resolve(folder, dir).resolve("card.json"),
+                            cards.find(one.get("teacher_sha256")))));
                 }
             }
             shared = list.size() + " teachers' training " + String.join(" + ", each);
         } else if (p.get("teacher_dir") instanceof String dir) {
-            shared = "teacher training " + cardSeconds(ManifestPaths.resolve(folder, dir).resolve("card.json"));
+            shared = "teacher training " + cardSeconds(card(ManifestPaths.resolve(folder, dir).resolve("card.json"),
+                    cards.find(p.get("teacher_sha256"))));
         }
         if (p.containsKey("class_bn_statistics_file")) {
             shared += "; class-aware BN statistics, one pass over the training set per teacher (counted in the first "
@@ -108,6 +117,11 @@ final class CompressionCost {
                     + "reused)";
         }
         return shared;
+    }
+
+    /** The card where the manifest's path points, else the one found by the input's content. */
+    private static Path card(Path atPath, Path byContent) {
+        return Files.isRegularFile(atPath) || byContent == null ? atPath : byContent;
     }
 
     private static String cardSeconds(Path card) {

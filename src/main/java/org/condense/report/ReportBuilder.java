@@ -44,9 +44,16 @@ public final class ReportBuilder {
     /**
      * @param datasetDirs folders whose sub-folders are the compressed datasets the records name
      * @param analyses JSON tables written by {@code condense analyze}
+     * @param cardDirs folders holding teachers and scoring runs, whose cards are found by content where a
+     *     manifest's path to them does not resolve
      */
     public record Inputs(String title, String command, List<String> sources, List<ResultRecord> records,
-            List<Path> datasetDirs, List<Path> analyses) {}
+            List<Path> datasetDirs, List<Path> analyses, List<Path> cardDirs) {
+        public Inputs(String title, String command, List<String> sources, List<ResultRecord> records,
+                List<Path> datasetDirs, List<Path> analyses) {
+            this(title, command, sources, records, datasetDirs, analyses, List.of());
+        }
+    }
 
     private final Path imageDir;
     static final int GRID_CLASSES = 10;
@@ -74,7 +81,7 @@ public final class ReportBuilder {
         }
         List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
         List<StorageRow> storage = StorageTable.rows(in.records(), datasets);
-        List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values());
+        List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values(), InputCards.index(in.cardDirs()));
         List<ReportViews.LabelStorageView> labelStorage = labelStorage(in.records());
         return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
                 !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()),

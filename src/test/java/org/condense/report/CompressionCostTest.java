@@ -49,17 +49,42 @@ class CompressionCostTest {
         Path scores = Files.createDirectories(dir.resolve("scores"));
         Files.writeString(scores.resolve("card.json"), "{\"wall_seconds\": 754.2}");
         assertEquals("scoring run 12 min 34 s",
-                CompressionCost.sharedInput(dir, manifest(Map.of("scores_file", scores.resolve("scores.csv").toString()))));
+                CompressionCost.sharedInput(dir, manifest(Map.of("scores_file", scores.resolve("scores.csv").toString())), InputCards.NONE));
 
         Path teacher = Files.createDirectories(dir.resolve("teacher"));
         Files.writeString(teacher.resolve("card.json"), "{\"wall_seconds\": 3000}");
         assertEquals("teacher training 50 min 00 s",
-                CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", teacher.toString()))));
+                CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", teacher.toString())), InputCards.NONE));
 
         Path gone = dir.resolve("gone");
         assertEquals("teacher training (card not found: " + gone.resolve("card.json") + ")",
-                CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", gone.toString()))));
-        assertEquals("none", CompressionCost.sharedInput(dir, manifest(Map.of())));
+                CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", gone.toString())), InputCards.NONE));
+        assertEquals("none", CompressionCost.sharedInput(dir, manifest(Map.of()), InputCards.NONE));
+    }
+
+    /** A manifest whose recorded path is gone finds the committed card by the SHA-256 of the weights or scores. */
+    @Test
+    void aCardWhosePathIsGoneIsFoundByContent(@TempDir Path dir) throws Exception {
+        Path committed = Files.createDirectories(dir.resolve("committed/teachers/t"));
+        Files.write(committed.resolve("model.params"), new byte[] {1, 2, 3});
+        Files.writeString(committed.resolve("card.json"), "{\"wall_seconds\": 45}");
+        Path scores = Files.createDirectories(dir.resolve("committed/s"));
+        Files.writeString(scores.resolve("scores.csv"), "index,el2n\n0,0.5\n");
+        Files.writeString(scores.resolve("card.json"), "{\"wall_seconds\": 30}");
+        InputCards cards = InputCards.index(List.of(dir.resolve("committed"), dir.resolve("no-such-folder")));
+        String weightsSha = org.condense.io.Hashing.sha256(committed.resolve("model.params"));
+        String scoresSha = org.condense.io.Hashing.sha256(scores.resolve("scores.csv"));
+        Path gone = dir.resolve("elsewhere");
+
+        assertEquals("teacher training 45 s", CompressionCost.sharedInput(dir, manifest(Map.of(
+                "teacher_dir", gone.toString(), "teacher_sha256", weightsSha)), cards));
+        assertEquals("scoring run 30 s", CompressionCost.sharedInput(dir, manifest(Map.of(
+                "scores_file", gone.resolve("scores.csv").toString(), "scores_sha256", scoresSha)), cards));
+        assertEquals("1 teachers' training 45 s", CompressionCost.sharedInput(dir, manifest(Map.of("teachers",
+                List.of(Map.of("teacher_dir", gone.toString(), "teacher_sha256", weightsSha)))), cards));
+        // other content: not found, and said so
+        assertTrue(CompressionCost.sharedInput(dir, manifest(Map.of("teacher_dir", gone.toString(),
+                "teacher_sha256", "0".repeat(64))), cards).contains("card not found"));
     }
 
     private static Manifest manifest(Map<String, Object> parameters) {
