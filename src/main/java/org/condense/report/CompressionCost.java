@@ -73,7 +73,7 @@ final class CompressionCost {
     }
 
     /** The dataset's recorded seconds, or null for one written before they were recorded. */
-    private static Double seconds(Path folder) {
+    static Double seconds(Path folder) {
         Path cost = folder.resolve(CompressedDatasetWriter.COST_FILE);
         try {
             JsonNode n = JSON.readTree(cost.toFile());

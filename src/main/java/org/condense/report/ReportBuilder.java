@@ -81,11 +81,14 @@ public final class ReportBuilder {
         }
         List<DatasetView> datasetViews = datasetViews(in.records(), datasets);
         List<StorageRow> storage = StorageTable.rows(in.records(), datasets);
-        List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values(), InputCards.index(in.cardDirs()));
+        InputCards cards = InputCards.index(in.cardDirs());
+        List<ReportViews.CostRow> costs = CompressionCost.rows(datasets.values(), cards);
+        List<ReportViews.ComputeRow> compute = GridCompute.rows(in.records(), datasets, manifests, cards);
         List<ReportViews.LabelStorageView> labelStorage = labelStorage(in.records());
         return new ReportViews.Report(in.title(), in.command(), in.sources(), in.records().size(), tableViews, datasetViews,
                 !datasetViews.isEmpty(), storage, !storage.isEmpty(), costs, !costs.isEmpty(), analyses(in.analyses()),
-                claims, !claims.isEmpty(), Claims.RULES, labelStorage, !labelStorage.isEmpty());
+                claims, !claims.isEmpty(), Claims.RULES, labelStorage, !labelStorage.isEmpty(), compute,
+                !compute.isEmpty());
     }
 
     private List<ReportViews.LabelStorageView> labelStorage(List<ResultRecord> records) {

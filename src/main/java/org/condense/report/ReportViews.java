@@ -9,7 +9,11 @@ public final class ReportViews {
     public record Report(String title, String command, List<String> sources, int records, List<TableView> tables,
             List<DatasetView> datasets, boolean hasDatasets, List<StorageRow> storage, boolean hasStorage,
             List<CostRow> costs, boolean hasCosts, List<AnalysisView> analyses, List<ClaimView> claims,
-            boolean hasClaims, String claimRules, List<LabelStorageView> labelStorage, boolean hasLabelStorage) {}
+            boolean hasClaims, String claimRules, List<LabelStorageView> labelStorage, boolean hasLabelStorage,
+            List<ComputeRow> compute, boolean hasCompute) {}
+
+    /** One stage of the benchmark's compute: how many items (and how many were timed) and their summed time. */
+    public record ComputeRow(String stage, String items, String time) {}
 
     /** Accuracy against total bytes of one dataset and IPC; {@code claim} is computed from the records, or "". */
     public record LabelStorageView(String title, Image chart, String claim, boolean hasClaim) {}
