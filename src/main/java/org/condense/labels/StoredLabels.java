@@ -160,8 +160,8 @@ public final class StoredLabels implements SoftLabelSource {
         if (keep > header.recordsStored()) {
             String again = rule == LabelSelect.DEFAULT ? "" : " --label-select " + rule.id();
             throw new UserException(String.format("labels in %s hold %d of %d batch records (made with label pruning %s);"
-                    + " pruning %s needs %d: relabel with --label-prune %s or less%s", dir, header.recordsStored(),
-                    layout.recordsTotal(), header.labelPrune(), r, keep, r, again));
+                    + " pruning %s needs %d: relabel with%s --label-prune %s or less", dir, header.recordsStored(),
+                    layout.recordsTotal(), header.labelPrune(), r, keep, again, r));
         }
         return new StoredLabels(dir, header, r, rule, keep);
     }
