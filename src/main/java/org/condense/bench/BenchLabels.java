@@ -79,6 +79,6 @@ final class BenchLabels {
         }
         // the teacher is given too: labels made by another teacher are refused
         return new EvaluationRunner.Request(data.toString(), protocol, run.model(), null, List.of(run.seed()), teacher,
-                null, options, null, labels, run.labelPrune());
+                null, options, null, labels, run.labelPrune(), List.of(), run.protocol().labelSelect());
     }
 }

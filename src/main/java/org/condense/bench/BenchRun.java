@@ -2,6 +2,7 @@ package org.condense.bench;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import org.condense.labels.LabelSelect;
 
 /**
  * One run of a grid: compress {@code dataset} with {@code method} at {@code ipc} with data seed
@@ -31,7 +32,9 @@ public record BenchRun(String dataset, MethodEntry method, int ipc, ProtocolEntr
             return "";
         }
         return " stored-labels" + (protocol.topK() > 0 ? "-top" + protocol.topK() : "") + " prune"
-                + BigDecimal.valueOf(labelPrune).stripTrailingZeros().toPlainString();
+                + BigDecimal.valueOf(labelPrune).stripTrailingZeros().toPlainString()
+                + (labelPrune != 0 && protocol.labelSelect() != LabelSelect.DEFAULT
+                        ? "-by-" + protocol.labelSelect().id() : "");
     }
 
     /** Folder name of the run's compressed dataset: runs that differ only in protocol or model share it. */

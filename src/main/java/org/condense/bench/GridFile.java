@@ -20,6 +20,7 @@ import org.condense.UserException;
 import org.condense.compress.CompressionMethod;
 import org.condense.compress.MethodNeeds;
 import org.condense.compress.MethodOptions;
+import org.condense.labels.LabelSelect;
 import org.condense.methods.CompressionMethods;
 
 /**
@@ -37,6 +38,7 @@ import org.condense.methods.CompressionMethods;
  * protocols: [standard-hard, {preset: pca-hard, set: {batch_size: 64}}]
  *   # or soft labels relabelled once per dataset and seed, then LPLD-pruned: a run per ratio
  *   # - {preset: standard-soft, labels: stored, label_prune: [0, 0.9, 0.99], top_k: 3}
+ *   #   (label_select: epoch keeps whole epochs instead of batch records)
  * set: {epochs: 300}            # overrides every protocol
  * models: [convnet]             # default; any network of `condense train --help`, e.g. swinv2t
  * seeds: [0, 1, 2]              # default
@@ -228,9 +230,9 @@ public final class GridFile {
                     + "every step) or 'stored' (relabelled once), got " + labels);
         }
         boolean stored = labels != null && labels.asText().equals("stored");
-        if (!stored && (n.has("label_prune") || n.has("top_k"))) {
-            throw new UserException("grid " + where + ": protocol " + preset + ": label_prune and top_k apply to "
-                    + "stored labels; add `labels: stored`");
+        if (!stored && (n.has("label_prune") || n.has("top_k") || n.has("label_select"))) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": label_prune, label_select and top_k "
+                    + "apply to stored labels; add `labels: stored`");
         }
         if (!stored) {
             return new ProtocolEntry(preset, set);
@@ -251,10 +253,22 @@ public final class GridFile {
             throw new UserException("grid " + where + ": protocol " + preset + ": top_k is a whole number of classes "
                     + "(0: all), got " + k);
         }
-        return new ProtocolEntry(preset, set, true, prunes, k == null ? 0 : k.asInt());
+        JsonNode select = n.get("label_select");
+        if (select != null && !select.isTextual()) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": label_select is one of batch, epoch, "
+                    + "got " + select);
+        }
+        LabelSelect rule;
+        try {
+            rule = LabelSelect.parse(select == null ? null : select.asText());
+        } catch (UserException e) {
+            throw new UserException("grid " + where + ": protocol " + preset + ": " + e.getMessage());
+        }
+        return new ProtocolEntry(preset, set, true, prunes, k == null ? 0 : k.asInt(), rule);
     }
 
-    private static final List<String> PROTOCOL_FIELDS = List.of("preset", "set", "labels", "label_prune", "top_k");
+    private static final List<String> PROTOCOL_FIELDS = List.of("preset", "set", "labels", "label_prune", "label_select",
+            "top_k");
     private static final Set<String> LABEL_SOURCES = Set.of("online", "stored");
 
     private static ScoresSpec scores(JsonNode n, Path base, String where) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.condense.evaluate.EvaluationRunner;
+import org.condense.labels.LabelSelect;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.SummaryTable;
 import org.condense.train.Protocol;
@@ -55,6 +56,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "from them at random (LPLD; default: ${DEFAULT-VALUE}).")
     double labelPrune;
 
+    @Option(names = "--label-select", defaultValue = "batch", paramLabel = "RULE",
+            description = "With --label-prune: `batch` draws each epoch's batches from the first (1 - R) of the batch "
+                    + "records; `epoch` replays, each epoch, one of the first (1 - R) of the epochs drawn at random "
+                    + "(LPLD's two granularities; default: ${DEFAULT-VALUE}).")
+    String labelSelect;
+
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "Folder of result records, one JSON file per run (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -78,7 +85,8 @@ final class EvaluateCommand implements Callable<Integer> {
         List<ResultRecord> records = new EvaluationRunner(LOG::info).checkpointEvery(checkpointSeconds).run(
                 new EvaluationRunner.Request(data, p, model, norm, seeds, teachers.isEmpty() ? null : teachers.get(0), out,
                         dataDir.options(), folder.source(), labels, labelPrune,
-                        teachers.isEmpty() ? List.of() : teachers.subList(1, teachers.size())));
+                        teachers.isEmpty() ? List.of() : teachers.subList(1, teachers.size()),
+                        LabelSelect.parse(labelSelect)));
         System.out.print(SummaryTable.render(records));
         return 0;
     }

@@ -9,6 +9,7 @@ import org.condense.io.OutputPaths;
 import org.condense.labels.LabelHeader;
 import org.condense.labels.LabelInputs;
 import org.condense.labels.Relabel;
+import org.condense.labels.LabelSelect;
 import org.condense.labels.StoredLabels;
 import org.condense.train.TeacherStore;
 import org.slf4j.Logger;
@@ -44,6 +45,11 @@ final class RelabelCommand implements Callable<Integer> {
             description = "Store only the first (1 - R) of the batch records, as LPLD does (default: ${DEFAULT-VALUE}).")
     double labelPrune;
 
+    @Option(names = "--label-select", defaultValue = "batch", paramLabel = "RULE",
+            description = "With --label-prune: which records a run keeps, `batch` (the first (1 - R) of the batch "
+                    + "records) or `epoch` (the first (1 - R) of the epochs, whole) (default: ${DEFAULT-VALUE}).")
+    String labelSelect;
+
     @Option(names = "--fp32", description = "Store logits as float32 (exact replay of the online teacher) instead of float16.")
     boolean fp32;
 
@@ -70,17 +76,18 @@ final class RelabelCommand implements Callable<Integer> {
     public Integer call() {
         device.select();
         OutputPaths.requireWritableFolder(out, "--out");
+        LabelSelect select = LabelSelect.parse(labelSelect);
         Protocol p = protocolOptions.load(protocol);
         TrainingData training = TrainingData.open(data, dataDir.options());
         LabelInputs.checkTeacher(teacher, training);
         Relabel.Request request = new Relabel.Request(training, LabelInputs.datasetSha256(data, training), p,
-                LabelInputs.teacherSha256(teacher), seed, labelPrune, fp32, topK, out);
+                LabelInputs.teacherSha256(teacher), seed, labelPrune, fp32, topK, out, select);
         LabelHeader header;
         try (NDManager manager = Devices.newManager()) {
             header = new Relabel(LOG::info).run(request,
                     TeacherStore.load(teacher, manager, training.train().classNames()), manager);
         }
-        long bytes = StoredLabels.open(out).pruned(labelPrune).bytesUsed();
+        long bytes = StoredLabels.open(out).pruned(labelPrune, select).bytesUsed();
         System.out.printf("%d of %d batch records (%d epochs x %d batches), %d bytes -> %s%n", header.recordsStored(),
                 header.recordsTotal(), header.epochs(), header.batchesPerEpoch(), bytes, out);
         return 0;

@@ -30,6 +30,7 @@ import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
 import org.condense.io.OutputPaths;
 import org.condense.labels.LabelInputs;
+import org.condense.labels.LabelSelect;
 import org.condense.labels.StoredLabels;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
@@ -64,12 +65,21 @@ public final class EvaluationRunner {
      * @param labelPrune LPLD label pruning ratio for stored labels (0: replay every record in order)
      * @param moreTeachers teachers after {@code teacherDir} whose logits an ensemble protocol
      *     ({@code gvbsm-soft}) combines with its; empty for every other protocol
+     * @param labelSelect with {@code labelPrune}, which records the run keeps (null: the default rule)
      */
     public record Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
             Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder, Path labelsDir,
-            double labelPrune, List<Path> moreTeachers) {
+            double labelPrune, List<Path> moreTeachers, LabelSelect labelSelect) {
         public Request {
             moreTeachers = moreTeachers == null ? List.of() : List.copyOf(moreTeachers);
+            labelSelect = labelSelect == null ? LabelSelect.DEFAULT : labelSelect;
+        }
+
+        public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds,
+                Path teacherDir, Path outDir, DataOptions dataOptions, FolderSource folder, Path labelsDir,
+                double labelPrune, List<Path> moreTeachers) {
+            this(data, protocol, model, norm, seeds, teacherDir, outDir, dataOptions, folder, labelsDir, labelPrune,
+                    moreTeachers, null);
         }
 
         public Request(String data, Protocol protocol, String model, String norm, List<Long> seeds, Path teacherDir,
@@ -158,6 +168,9 @@ public final class EvaluationRunner {
         }
         if (request.labelsDir() == null && request.labelPrune() != 0) {
             throw new UserException("--label-prune prunes stored soft labels; give them with --labels DIR");
+        }
+        if (request.labelsDir() == null && request.labelSelect() != LabelSelect.DEFAULT) {
+            throw new UserException("--label-select picks records of stored soft labels; give them with --labels DIR");
         }
         if (request.protocol().recipe().softLabels() && !(request.labelsDir() != null && request.teacherDir() == null)) {
             if (request.teacherDir() == null) {
@@ -328,14 +341,15 @@ public final class EvaluationRunner {
             }
             return StoredLabels.open(dir).checkInputs(datasetSha256, LabelInputs.protocolSha256(request.protocol()),
                     seed, teacherSha256).checkTemperature(request.protocol().recipe().temperature())
-                    .pruned(request.labelPrune());
+                    .pruned(request.labelPrune(), request.labelSelect());
         }
 
         /** A hash of everything that determines the run: data, resolved protocol, network, teacher, seed. */
         public String key(long seed) {
             StoredLabels labels = storedLabels(seed);
             return RunKey.of(data.identity(), request.protocol().resolved(), spec, teacherId(), seed,
-                    labels == null ? null : labels.sha256(), labels == null ? 0 : labels.prune());
+                    labels == null ? null : labels.sha256(), labels == null ? 0 : labels.prune(),
+                    labels == null ? LabelSelect.DEFAULT : labels.select());
         }
 
         /** Trains a fresh network with this seed and tests it; writes nothing. */
@@ -403,6 +417,9 @@ public final class EvaluationRunner {
                 config = config.deepCopy();
                 config.put("label_source", "stored");
                 config.put("label_prune", labels.prune());
+                if (labels.select() != LabelSelect.DEFAULT) { // records before the rules existed stay as they were
+                    config.put("label_select", labels.select().id());
+                }
                 teacherName = "sha256:" + labels.header().teacherSha256();
             }
             log.accept(String.format("seed %d: top-1 %.2f%%  top-5 %.2f%%  (%.0f s)", seed, accuracy.top1(),

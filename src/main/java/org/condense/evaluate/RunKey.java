@@ -3,6 +3,7 @@ package org.condense.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.condense.io.Hashing;
+import org.condense.labels.LabelSelect;
 import org.condense.model.NetworkSpec;
 
 /**
@@ -23,6 +24,15 @@ public final class RunKey {
      */
     public static String of(Object dataIdentity, ObjectNode protocol, NetworkSpec network, String teacher, long seed,
             String storedLabelsSha256, double labelPrune) {
+        return of(dataIdentity, protocol, network, teacher, seed, storedLabelsSha256, labelPrune, LabelSelect.DEFAULT);
+    }
+
+    /**
+     * As above, with the rule that picks a label-pruned run's records; the default rule adds
+     * nothing, so keys of runs made before the rules existed are unchanged.
+     */
+    public static String of(Object dataIdentity, ObjectNode protocol, NetworkSpec network, String teacher, long seed,
+            String storedLabelsSha256, double labelPrune, LabelSelect labelSelect) {
         ObjectNode identity = JSON.createObjectNode();
         identity.set("data", JSON.valueToTree(dataIdentity));
         identity.set("protocol", protocol);
@@ -34,6 +44,9 @@ public final class RunKey {
             ObjectNode stored = identity.putObject("stored_labels");
             stored.put("sha256", storedLabelsSha256);
             stored.put("label_prune", labelPrune);
+            if (labelSelect != LabelSelect.DEFAULT) {
+                stored.put("label_select", labelSelect.id());
+            }
         }
         return Hashing.sha256(identity).substring(0, 16);
     }

@@ -44,12 +44,22 @@ public final class Relabel {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * @param labelPrune store only the first (1 − r) of the batch records (what a run at that ratio keeps)
+     * @param labelPrune store only the records a run at that ratio keeps (the first (1 − r) of them)
      * @param fp32 logits as float32 instead of float16 (exact replay of the online teacher)
      * @param topK 0: every class's logit; K: each row's K largest logits and one logit for the rest
+     * @param labelSelect the rule whose pool of records is stored at ratio {@code labelPrune}
      */
     public record Request(TrainingData data, String datasetSha256, Protocol protocol, String teacherSha256,
-            long seed, double labelPrune, boolean fp32, int topK, Path out) {
+            long seed, double labelPrune, boolean fp32, int topK, Path out, LabelSelect labelSelect) {
+        public Request {
+            labelSelect = labelSelect == null ? LabelSelect.DEFAULT : labelSelect;
+        }
+
+        public Request(TrainingData data, String datasetSha256, Protocol protocol, String teacherSha256, long seed,
+                double labelPrune, boolean fp32, int topK, Path out) {
+            this(data, datasetSha256, protocol, teacherSha256, seed, labelPrune, fp32, topK, out, null);
+        }
+
         public Request(TrainingData data, String datasetSha256, Protocol protocol, String teacherSha256, long seed,
                 double labelPrune, boolean fp32, Path out) {
             this(data, datasetSha256, protocol, teacherSha256, seed, labelPrune, fp32, 0, out);
@@ -111,7 +121,7 @@ public final class Relabel {
     private static LabelHeader header(Request request, ImageDataset train) {
         Recipe recipe = request.protocol().recipe();
         LabelLayout full = new LabelLayout(train.size(), recipe.batchSize(), recipe.epochs(), 0);
-        long stored = LabelPruning.kept(full.recordsTotal(), request.labelPrune());
+        long stored = request.labelSelect().kept(recipe.epochs(), full.batchesPerEpoch(), request.labelPrune());
         AugmentRecorder recorder = new AugmentRecorder(recipe.augment(), train.height(), train.width());
         boolean wide = Math.max(recipe.batchSize(), Math.max(train.height(), train.width())) > Short.MAX_VALUE;
         boolean topK = request.topK() > 0;

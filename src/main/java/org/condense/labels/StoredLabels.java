@@ -23,13 +23,15 @@ public final class StoredLabels implements SoftLabelSource {
     private final LabelHeader header;
     private final LabelLayout layout;
     private final double prune;
+    private final LabelSelect select;
     private final long pool;
 
-    private StoredLabels(Path dir, LabelHeader header, double prune, long pool) {
+    private StoredLabels(Path dir, LabelHeader header, double prune, LabelSelect select, long pool) {
         this.dir = dir;
         this.header = header;
         this.layout = header.layout();
         this.prune = prune;
+        this.select = select;
         this.pool = pool;
     }
 
@@ -65,7 +67,7 @@ public final class StoredLabels implements SoftLabelSource {
                 || h.recordsStored() < 1 || h.recordsStored() > h.recordsTotal()) {
             throw new UserException("label index " + file + " is inconsistent (batch counts); it was tampered with, relabel");
         }
-        StoredLabels labels = new StoredLabels(dir, h, 0, h.recordsStored());
+        StoredLabels labels = new StoredLabels(dir, h, 0, LabelSelect.DEFAULT, h.recordsStored());
         labels.checkFiles();
         return labels;
     }
@@ -143,15 +145,25 @@ public final class StoredLabels implements SoftLabelSource {
         return this;
     }
 
-    /** The same labels with LPLD pruning at ratio {@code r} (0: every record, in order). */
+    /** The same labels with LPLD pruning at ratio {@code r} (0: every record, in order), batches drawn from the pool. */
     public StoredLabels pruned(double r) {
-        long keep = r == 0 ? layout.recordsTotal() : LabelPruning.kept(layout.recordsTotal(), r);
+        return pruned(r, LabelSelect.DEFAULT);
+    }
+
+    /**
+     * The same labels with LPLD pruning at ratio {@code r} under rule {@code select}; at 0 every
+     * record is replayed in order whatever the rule, so the rule is then the default.
+     */
+    public StoredLabels pruned(double r, LabelSelect select) {
+        LabelSelect rule = r == 0 ? LabelSelect.DEFAULT : select;
+        long keep = r == 0 ? layout.recordsTotal() : rule.kept(header.epochs(), layout.batchesPerEpoch(), r);
         if (keep > header.recordsStored()) {
+            String again = rule == LabelSelect.DEFAULT ? "" : " --label-select " + rule.id();
             throw new UserException(String.format("labels in %s hold %d of %d batch records (made with label pruning %s);"
-                    + " pruning %s needs %d: relabel with --label-prune %s or less", dir, header.recordsStored(),
-                    layout.recordsTotal(), header.labelPrune(), r, keep, r));
+                    + " pruning %s needs %d: relabel with%s --label-prune %s or less", dir, header.recordsStored(),
+                    layout.recordsTotal(), header.labelPrune(), r, keep, again, r));
         }
-        return new StoredLabels(dir, header, r, keep);
+        return new StoredLabels(dir, header, r, rule, keep);
     }
 
     public LabelHeader header() {
@@ -160,6 +172,11 @@ public final class StoredLabels implements SoftLabelSource {
 
     public double prune() {
         return prune;
+    }
+
+    /** How a pruned run picks its records (the default when not pruned). */
+    public LabelSelect select() {
+        return select;
     }
 
     /** Batch records this run draws from. */
@@ -212,7 +229,7 @@ public final class StoredLabels implements SoftLabelSource {
             }
             return out;
         }
-        for (long g : LabelPruning.draw(header.seed(), epoch, nb, pool)) {
+        for (long g : select.draw(header.seed(), epoch, nb, pool)) {
             int e = (int) (g / nb);
             int b = (int) (g % nb);
             out.add(new BatchLoader.Slice(e, b,

@@ -44,7 +44,9 @@ final class LabelStorage {
             List<ResultRecord> pca = new ArrayList<>();
             for (ResultRecord r : group) {
                 if (stored(r)) {
-                    soft.computeIfAbsent(variant(r), v -> new TreeMap<>())
+                    // another selection rule is a line of its own
+                    String select = r.protocolConfig().path("label_select").asText("");
+                    soft.computeIfAbsent(variant(r) + (select.isEmpty() ? "" : " by " + select), v -> new TreeMap<>())
                             .computeIfAbsent(r.protocolConfig().path("label_prune").asDouble(0), p -> new ArrayList<>())
                             .add(r);
                 } else if ("pca".equals(r.method()) && BenchmarkTables.labels(r).equals("hard")) {

@@ -63,12 +63,16 @@ final class StorageTable {
         return rows;
     }
 
-    /** {@code soft}, {@code soft, stored}, {@code soft, stored, label prune 0.9} or {@code hard}. */
+    /**
+     * {@code soft}, {@code soft, stored}, {@code soft, stored, label prune 0.9} (with {@code by epoch}
+     * under that selection rule) or {@code hard}.
+     */
     static String labelMode(ResultRecord r) {
         String mode = BenchmarkTables.labels(r);
         if (stored(r)) {
             double prune = r.protocolConfig().path("label_prune").asDouble(0);
-            mode += ", stored" + (prune > 0 ? ", label prune " + prune : "");
+            String select = r.protocolConfig().path("label_select").asText("");
+            mode += ", stored" + (prune > 0 ? ", label prune " + prune : "") + (select.isEmpty() ? "" : " by " + select);
         }
         return mode;
     }

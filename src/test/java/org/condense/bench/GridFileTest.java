@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.condense.UserException;
+import org.condense.labels.LabelSelect;
 import org.condense.compress.CompressionMethod;
 import org.condense.compress.MethodNeeds;
 import org.condense.methods.CompressionMethods;
@@ -94,6 +95,28 @@ class GridFileTest {
         assertEquals(List.of(0.0), load(dir, "name: g\ndataset: cifar10\nteacher: t\nmethods: [random]\nipc: [10]\n"
                 + "protocols: [{preset: standard-soft, labels: stored}]\n").protocols().get(0).labelPrunes(),
                 "no label_prune: every record");
+    }
+
+    @Test
+    void labelSelectNamesThePrunedRunsRuleAndAnUnknownOneIsRefused(@TempDir Path dir) throws Exception {
+        String head = "name: g\ndataset: cifar10\nteacher: t\nmethods: [random]\nipc: [10]\nseeds: [0]\nprotocols:\n";
+        Grid g = load(dir, head + "  - {preset: standard-soft, labels: stored, label_prune: [0, 0.9]}\n"
+                + "  - {preset: standard-soft, labels: stored, label_prune: [0, 0.9], label_select: epoch}\n");
+        List<BenchRun> runs = g.expand();
+        assertEquals(LabelSelect.BATCH, runs.get(0).protocol().labelSelect(), "none named: the default");
+        assertEquals(LabelSelect.EPOCH, runs.get(3).protocol().labelSelect());
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels prune0.9 convnet seed0", runs.get(1).id(),
+                "the default rule's names are as before");
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels prune0.9-by-epoch convnet seed0",
+                runs.get(3).id());
+        assertEquals(runs.get(0).id(), runs.get(2).id(), "unpruned, the rule does not apply");
+        UserException unknown = assertThrows(UserException.class, () -> load(dir, head
+                + "  - {preset: standard-soft, labels: stored, label_prune: [0.9], label_select: entropy}\n"));
+        assertEquals("grid " + dir.resolve("grid.yaml") + ": protocol standard-soft: unknown label selection "
+                + "'entropy'; use one of batch, epoch", unknown.getMessage());
+        UserException online = assertThrows(UserException.class, () -> load(dir, head
+                + "  - {preset: standard-soft, label_select: epoch}\n"));
+        assertTrue(online.getMessage().contains("add `labels: stored`"), online.getMessage());
     }
 
     @Test

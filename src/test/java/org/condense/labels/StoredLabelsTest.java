@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -284,6 +285,52 @@ class StoredLabelsTest {
         UserException tooFew = assertThrows(UserException.class, () -> StoredLabels.open(out).pruned(0.2));
         assertTrue(tooFew.getMessage().contains("hold 4 of 9"), tooFew.getMessage());
         assertThrows(UserException.class, () -> StoredLabels.open(out).pruned(0));
+    }
+
+    @Test
+    void epochSelectionStoresAndReplaysWholeEpochs() throws Exception {
+        Path out = dir.resolve("pruned-by-epoch");
+        Relabel.Request base = request(out, 0.5, false);
+        LabelHeader h = relabel(new Relabel.Request(base.data(), base.datasetSha256(), base.protocol(),
+                base.teacherSha256(), SEED, 0.5, false, 0, out, LabelSelect.EPOCH), new Relabel(s -> {}));
+        assertEquals(3, h.recordsStored(), "⌊(1 - 0.5)·3⌋ = 1 epoch of 3 batches");
+        assertTrue(Files.isRegularFile(out.resolve(LabelLayout.logitsFile(0))));
+        assertFalse(Files.exists(out.resolve(LabelLayout.logitsFile(1))), "nothing beyond the kept epoch");
+
+        StoredLabels labels = StoredLabels.open(out).pruned(0.5, LabelSelect.EPOCH);
+        assertEquals(3, labels.recordsUsed());
+        assertSame(LabelSelect.EPOCH, labels.select());
+        for (int e = 0; e < EPOCHS; e++) {
+            List<BatchLoader.Slice> epoch = labels.epoch(e);
+            assertEquals(3, epoch.size());
+            for (int b = 0; b < 3; b++) {
+                assertEquals(0, epoch.get(b).epoch(), "the one kept epoch, every epoch");
+                assertEquals(b, epoch.get(b).batch(), "its batches in order");
+            }
+            assertEquals(4, epoch.get(2).indices().length, "the short last batch of 20 images in batches of 8");
+        }
+        long onDisk;
+        try (Stream<Path> files = Files.list(out)) {
+            onDisk = files.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertEquals(onDisk, labels.bytesUsed());
+        UserException batchRule = assertThrows(UserException.class, () -> StoredLabels.open(out).pruned(0.5));
+        assertTrue(batchRule.getMessage().contains("hold 3 of 9") && batchRule.getMessage().contains("needs 4"),
+                batchRule.getMessage());
+        UserException more = assertThrows(UserException.class,
+                () -> StoredLabels.open(out).pruned(0.2, LabelSelect.EPOCH));
+        assertTrue(more.getMessage().contains("needs 6") && more.getMessage().contains("--label-select epoch"),
+                more.getMessage());
+        Path full = dir.resolve("full-for-select");
+        relabel(full, 0, false);
+        StoredLabels unpruned = StoredLabels.open(full).pruned(0, LabelSelect.EPOCH);
+        assertSame(LabelSelect.BATCH, unpruned.select(), "unpruned, every record in order: the rule does not apply");
+        assertEquals(describe(StoredLabels.open(full).pruned(0).epoch(1)), describe(unpruned.epoch(1)));
+        assertEquals("1:0:8 1:1:8 1:2:4", describe(unpruned.epoch(1)), "epoch 1's own batches, in order");
+    }
+
+    private static String describe(List<BatchLoader.Slice> slices) {
+        return String.join(" ", slices.stream().map(x -> x.epoch() + ":" + x.batch() + ":" + x.indices().length).toList());
     }
 
     @Test

@@ -30,6 +30,15 @@ class StorageTableTest {
     }
 
     @Test
+    void anotherLabelSelectionIsARowOfItsOwn() {
+        ResultRecord batch = on(Records.of("random", 10, 0, 58, "standard-soft", Map.of("epochs", "3")), 4_704, 0.9);
+        ResultRecord epoch = on(Records.of("random", 10, 0, 55, "standard-soft", Map.of("epochs", "3")), 4_704, 0.9);
+        epoch.protocolConfig().put("label_select", "epoch");
+        assertEquals("soft, stored, label prune 0.9", StorageTable.labelMode(batch));
+        assertEquals("soft, stored, label prune 0.9 by epoch", StorageTable.labelMode(epoch));
+    }
+
+    @Test
     void storedLabelsAreMeasuredAndOnlineLabelsAreMarkedAsEstimates(@TempDir Path dir) {
         Path data = dir.resolve("data");
         StringWriter err = new StringWriter();
