@@ -47,13 +47,18 @@ public final class CropAnalysis extends ObserverAnalysis<CropAnalysis.Row> {
     public CropAnalysis(Observer observer, Normalization normalization, double[] scales, int crops, long seed, int batchSize,
             int maxImages, Consumer<String> log) {
         super(NAME, observer, normalization, batchSize, maxImages, log);
+        check(scales, crops);
+        this.scales = scales.clone();
+        this.crops = crops;
+        this.seed = seed;
+    }
+
+    /** The crop settings of {@code crops} and {@code tiles}: the scales, and at least one crop per scale. */
+    public static void check(double[] scales, int crops) {
         checkScales(scales);
         if (crops < 1) {
             throw new UserException("--crops must be at least 1, got " + crops);
         }
-        this.scales = scales.clone();
-        this.crops = crops;
-        this.seed = seed;
     }
 
     /** Every scale must be an area fraction in (0, 1]. */
@@ -98,12 +103,8 @@ public final class CropAnalysis extends ObserverAnalysis<CropAnalysis.Row> {
         int pixels = c * h * w;
         RunningStats nllFull = new RunningStats();
         RunningStats entropyFull = new RunningStats();
-        RunningStats[] dNll = new RunningStats[scales.length];
-        RunningStats[] dEntropy = new RunningStats[scales.length];
-        for (int s = 0; s < scales.length; s++) {
-            dNll[s] = new RunningStats();
-            dEntropy[s] = new RunningStats();
-        }
+        RunningStats[] dNll = RunningStats.array(scales.length);
+        RunningStats[] dEntropy = RunningStats.array(scales.length);
         return new Pass<>() {
             @Override
             public void add(Batch b) {

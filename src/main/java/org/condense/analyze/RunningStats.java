@@ -6,6 +6,15 @@ public final class RunningStats {
     private double mean;
     private double m2;
 
+    /** {@code n} empty accumulators, e.g. one per crop scale. */
+    static RunningStats[] array(int n) {
+        RunningStats[] out = new RunningStats[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new RunningStats();
+        }
+        return out;
+    }
+
     public void add(double x) {
         count++;
         double d = x - mean;

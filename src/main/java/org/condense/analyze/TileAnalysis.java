@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.condense.UserException;
 import org.condense.augment.Bilinear;
 import org.condense.augment.CropBox;
 import org.condense.augment.TileGrid;
@@ -51,10 +50,7 @@ public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
     public TileAnalysis(Observer observer, Normalization normalization, double[] scales, int crops, long seed,
             int batchSize, int maxImages, Consumer<String> log) {
         super(NAME, observer, normalization, batchSize, maxImages, log);
-        CropAnalysis.checkScales(scales);
-        if (crops < 1) {
-            throw new UserException("--crops must be at least 1, got " + crops);
-        }
+        CropAnalysis.check(scales, crops);
         this.scales = scales.clone();
         this.crops = crops;
         this.seed = seed;
@@ -90,14 +86,9 @@ public final class TileAnalysis extends ObserverAnalysis<TileAnalysis.Row> {
             }
         }
         CropBox first = tiles.get(0);
-        RunningStats[] correct = new RunningStats[scales.length];
-        RunningStats[] nll = new RunningStats[scales.length];
-        RunningStats[] entropy = new RunningStats[scales.length];
-        for (int s = 0; s < scales.length; s++) {
-            correct[s] = new RunningStats();
-            nll[s] = new RunningStats();
-            entropy[s] = new RunningStats();
-        }
+        RunningStats[] correct = RunningStats.array(scales.length);
+        RunningStats[] nll = RunningStats.array(scales.length);
+        RunningStats[] entropy = RunningStats.array(scales.length);
         return new Pass<>() {
             @Override
             public void add(Batch b) {

@@ -142,10 +142,7 @@ final class AnalyzeCommand implements Runnable {
         long seed;
 
         void check() {
-            CropAnalysis.checkScales(scales);
-            if (crops < 1) {
-                throw new UserException("--crops must be at least 1, got " + crops);
-            }
+            CropAnalysis.check(scales, crops);
         }
     }
 

@@ -2,6 +2,7 @@ package org.condense.compress;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.condense.UserException;
 import org.condense.data.ImageDataset;
 
 /**
@@ -15,5 +16,13 @@ public record CompressionRequest(ImageDataset source, int ipc, long seed, Map<St
 
     public CompressionRequest(ImageDataset source, int ipc, long seed, Map<String, String> options) {
         this(source, ipc, seed, options, null);
+    }
+
+    /** The images per class, refused (a user error) below 1. */
+    public int positiveIpc() {
+        if (ipc < 1) {
+            throw new UserException("--ipc must be positive, got " + ipc);
+        }
+        return ipc;
     }
 }

@@ -51,8 +51,7 @@ public final class Compressor {
                 }
                 return new Outcome(existing, true);
             }
-            throw new UserException("--out " + out + " already holds a different compressed dataset (" + describe(existing)
-                    + "); choose another --out or delete it");
+            throw holdsAnother(out, existing);
         }
         claimWorkDir(workDir, out);
         long started = System.nanoTime();
@@ -145,7 +144,11 @@ public final class Compressor {
         }
     }
 
-    private static Manifest existingManifest(Path out) {
+    /**
+     * The manifest of the compressed dataset already in {@code out}; null when {@code out} is
+     * missing or empty. Any other content is refused: a run never writes over foreign files.
+     */
+    static Manifest existingManifest(Path out) {
         if (!Files.exists(out)) {
             return null;
         }
@@ -162,7 +165,13 @@ public final class Compressor {
         return null;
     }
 
-    static String describe(Manifest m) {
+    /** The error for an {@code out} that holds a compressed dataset other than the one asked for. */
+    static UserException holdsAnother(Path out, Manifest existing) {
+        return new UserException("--out " + out + " already holds a different compressed dataset (" + describe(existing)
+                + "); choose another --out or delete it");
+    }
+
+    private static String describe(Manifest m) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("source", m.sourceDataset());
         d.put("method", m.method());

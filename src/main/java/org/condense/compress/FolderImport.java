@@ -1,13 +1,11 @@
 package org.condense.compress;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.condense.UserException;
 import org.condense.Version;
 import org.condense.data.ExternalData;
 import org.condense.data.ExternalFolder;
@@ -43,13 +41,12 @@ public final class FolderImport {
         Manifest header = new Manifest(Manifest.FORMAT, ext.test(), ext.sourceSize(), images.classNames(), METHOD,
                 options, parameters, folder.ipc(), 0, images.height(), images.channels(), ext.factor(),
                 ext.normalization().mean(), ext.normalization().std(), null, null, Version.get());
-        Manifest existing = existing(out);
+        Manifest existing = Compressor.existingManifest(out);
         if (existing != null) {
             if (existing.key().equals(header.key())) {
                 return new Compressor.Outcome(existing, true);
             }
-            throw new UserException("--out " + out + " already holds a different compressed dataset ("
-                    + Compressor.describe(existing) + "); choose another --out or delete it");
+            throw Compressor.holdsAnother(out, existing);
         }
         // decoded one at a time while writing: memory stays at one image whatever the folder's size
         List<CompressedImage> lazy = new AbstractList<>() {
@@ -66,22 +63,5 @@ public final class FolderImport {
             }
         };
         return new Compressor.Outcome(CompressedDatasetWriter.write(out, header, lazy), false);
-    }
-
-    private static Manifest existing(Path out) {
-        if (!Files.exists(out)) {
-            return null;
-        }
-        if (CompressedDataset.isCompressedDataset(out)) {
-            return CompressedDataset.readManifest(out.resolve("manifest.json"));
-        }
-        try (var entries = Files.list(out)) {
-            if (entries.findAny().isPresent()) {
-                throw new UserException("--out " + out + " exists and is not a compressed dataset; choose an empty or new folder");
-            }
-        } catch (java.io.IOException e) {
-            throw new UserException("cannot read --out " + out + ": " + e.getMessage());
-        }
-        return null;
     }
 }

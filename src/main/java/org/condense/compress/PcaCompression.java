@@ -47,9 +47,7 @@ public final class PcaCompression implements CompressionMethod {
         MethodOptions options = MethodOptions.of(request, this);
         ScoreSource source = ScoreSource.of(options);
         ImageDataset ds = request.source();
-        if (request.ipc() < 1) {
-            throw new UserException("--ipc must be positive, got " + request.ipc());
-        }
+        request.positiveIpc();
         if (ds.height() != ds.width()) {
             throw new UserException("pca combines square images; " + ds.name() + " has "
                     + ds.height() + "x" + ds.width() + " (use --image-size for an ImageFolder dataset)");

@@ -125,10 +125,7 @@ public final class GvbsmDistillation implements CompressionMethod {
     public CompressionResult compress(CompressionRequest request) {
         MethodOptions options = MethodOptions.of(request, this);
         ImageDataset ds = request.source();
-        int ipc = request.ipc();
-        if (ipc < 1) {
-            throw new UserException("--ipc must be positive, got " + ipc);
-        }
+        int ipc = request.positiveIpc();
         if (ds.height() != ds.width()) {
             throw new UserException("method gvbsm needs square images, got " + ds.height() + "×" + ds.width());
         }
@@ -258,7 +255,7 @@ public final class GvbsmDistillation implements CompressionMethod {
             NDArray targets = batch.create(oneHot, new Shape(n, classes));
             int logEvery = Math.max(1, Math.min(100, iterations / 10));
             for (int t = 0; t < iterations; t++) {
-                double lr = s.lr() * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
+                double lr = PixelAdam.cosineLr(s.lr(), t, iterations);
                 ShiftJitter jitter = ShiftJitter.sample(side, s.jitter(), rng);
                 // the authors' counter runs on across batches: step t of batch b uses teacher (b·T + t) mod K
                 int k = (int) Math.floorMod((long) batchIndex * iterations + t, (long) teachers.size());
@@ -290,14 +287,7 @@ public final class GvbsmDistillation implements CompressionMethod {
                                 + ", statistics " + stat + ", densification " + dense + ")");
                     }
                     listener.iteration(batchIndex, t, k, ce, stat, dense);
-                    NDArray g = x.getGradient();
-                    g.attach(step);
-                    NDArray next = adam.next(x, g, t, lr);
-                    next.attach(batch);
-                    NDScope.unregister(next);
-                    x.close();
-                    x = next;
-                    x.setRequiresGradient(true);
+                    x = adam.step(x, t, lr, step, batch);
                     if ((t + 1) % logEvery == 0 || t == 0 || t + 1 == iterations) {
                         LOG.info("{} iteration {}/{} (teacher {}): loss {} (ce {}, statistics {}, densification {}), lr {}",
                                 what, t + 1, iterations, k + 1,

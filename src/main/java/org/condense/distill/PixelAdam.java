@@ -2,6 +2,7 @@ package org.condense.distill;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import org.condense.data.Normalization;
 
@@ -45,5 +46,26 @@ final class PixelAdam {
         double bias2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t + 1));
         NDArray denom = v.sqrt().divi(bias2Sqrt).addi(EPS);
         return x.sub(m.div(denom).muli(lr / bias1)).maximum(low).minimum(high);
+    }
+
+    /**
+     * Step {@code t} after the backward pass: returns the next pixels, kept in {@code keep} (out of
+     * the step's scope) and requiring a gradient. {@code x} is closed; its gradient goes to
+     * {@code step}, closed with it.
+     */
+    NDArray step(NDArray x, int t, double lr, NDManager step, NDManager keep) {
+        NDArray g = x.getGradient();
+        g.attach(step);
+        NDArray next = next(x, g, t, lr);
+        next.attach(keep);
+        NDScope.unregister(next);
+        x.close();
+        next.setRequiresGradient(true);
+        return next;
+    }
+
+    /** The cosine-annealed learning rate of step {@code t} of {@code iterations}, from {@code lr0} towards 0. */
+    static double cosineLr(double lr0, int t, int iterations) {
+        return lr0 * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
     }
 }

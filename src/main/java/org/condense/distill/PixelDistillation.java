@@ -192,10 +192,7 @@ abstract class PixelDistillation implements CompressionMethod {
     public CompressionResult compress(CompressionRequest request) {
         MethodOptions options = MethodOptions.of(request, this);
         ImageDataset ds = request.source();
-        int ipc = request.ipc();
-        if (ipc < 1) {
-            throw new UserException("--ipc must be positive, got " + ipc);
-        }
+        int ipc = request.positiveIpc();
         int iterations = options.integer("iterations", 1000, 1, 1_000_000);
         double lr = options.number("lr", 0.25, 0, 100);
         double rBn = options.number("r_bn", 0.01, 0, 1e6);
@@ -437,7 +434,7 @@ abstract class PixelDistillation implements CompressionMethod {
             NDArray targets = oneHot(run, batch, manager);
             int logEvery = Math.max(1, Math.min(100, iterations / 10));
             for (int t = 0; t < iterations; t++) {
-                double lr = run.lr0() * 0.5 * (1 + Math.cos(Math.PI * t / iterations));
+                double lr = PixelAdam.cosineLr(run.lr0(), t, iterations);
                 View view = t == 0 ? first : view(run, t, rng);
                 // each step in its own sub-manager and scope: DJL attaches results of ops on batch-level
                 // arrays to the batch's manager, which would otherwise grow every step
@@ -459,14 +456,7 @@ abstract class PixelDistillation implements CompressionMethod {
                         throw new Diverged(what + " diverged at iteration " + (t + 1) + " (ce " + ce + ", bn " + bn + ")");
                     }
                     listener.iteration(batchIndex, t, ce, bn);
-                    NDArray g = x.getGradient();
-                    g.attach(step);
-                    NDArray next = adam.next(x, g, t, lr);
-                    next.attach(manager);
-                    NDScope.unregister(next);
-                    x.close();
-                    x = next;
-                    x.setRequiresGradient(true);
+                    x = adam.step(x, t, lr, step, manager);
                     if ((t + 1) % logEvery == 0 || t == 0 || t + 1 == iterations) {
                         LOG.info("{} iteration {}/{}: loss {} (ce {}, bn {}), lr {}", what, t + 1, iterations,
                                 String.format("%.4f", ce + rBn * bn), String.format("%.4f", ce),

@@ -93,10 +93,7 @@ public final class RdedDistillation implements CompressionMethod {
     public CompressionResult compress(CompressionRequest request) {
         MethodOptions options = MethodOptions.of(request, this);
         ImageDataset ds = request.source();
-        int ipc = request.ipc();
-        if (ipc < 1) {
-            throw new UserException("--ipc must be positive, got " + ipc);
-        }
+        int ipc = request.positiveIpc();
         int side = ds.height();
         int factor = options.integer("factor", 2, 1, side);
         int m = options.integer("m", 300, 1, Integer.MAX_VALUE);

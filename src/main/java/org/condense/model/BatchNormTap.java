@@ -1,10 +1,8 @@
 package org.condense.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -14,8 +12,8 @@ import java.util.List;
  * A forward pass that also hands out the input of every batch-norm layer, in forward order: what
  * SRe2L's forward hooks capture ({@code BNFeatureHook}) to match a teacher's BN statistics. DJL
  * has no hooks and its {@code BatchNorm} cannot be subclassed, so this walks the networks built
- * here — {@link SequentialBlock}s, {@link Residual} units, leaves — and runs each leaf itself;
- * the logits equal {@code block.forward} (tested).
+ * here ({@link TappedForward}) and runs each leaf itself; the logits equal {@code block.forward}
+ * (tested).
  */
 public final class BatchNormTap {
 
@@ -39,7 +37,8 @@ public final class BatchNormTap {
      * batch-norm layer's input in the order the layers run.
      */
     public static NDArray forward(Block block, ParameterStore store, NDArray x, boolean training, List<Input> inputs) {
-        return run(block, store, new NDList(x), training, inputs).singletonOrThrow();
+        return new TappedForward(b -> b instanceof BatchNorm, (layer, in) -> inputs.add(new Input((BatchNorm) layer, in)),
+                "batch-norm inputs").forward(block, store, x, training);
     }
 
     /** The batch-norm layers of {@code block} in forward order (as {@link #forward} reports them). */
@@ -57,27 +56,6 @@ public final class BatchNormTap {
         for (Block child : block.getChildren().values()) {
             collect(child, out);
         }
-    }
-
-    private static NDList run(Block block, ParameterStore store, NDList in, boolean training, List<Input> inputs) {
-        if (block instanceof BatchNorm bn) {
-            inputs.add(new Input(bn, in.singletonOrThrow()));
-            return bn.forward(store, in, training);
-        }
-        if (block instanceof SequentialBlock) {
-            NDList current = in;
-            for (Block child : block.getChildren().values()) {
-                current = run(child, store, current, training, inputs);
-            }
-            return current;
-        }
-        if (block instanceof Composite composite) {
-            return composite.forwardWith((child, x) -> run(child, store, x, training, inputs), in);
-        }
-        if (!Networks.hasBatchNorm(block)) {
-            return block.forward(store, in, training);
-        }
-        throw new IllegalArgumentException("cannot see the batch-norm inputs inside a " + block.getClass().getSimpleName());
     }
 
     private static NDArray parameter(BatchNorm bn, Parameter.Type type) {
