@@ -70,6 +70,10 @@ final class ThroughputCommand implements Callable<Integer> {
             + "optimiser, read-back, freeing) and the loader's normalisation + standard-hard augmentation per batch.")
     boolean profile;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "Record libtorch's operator profile of the "
+            + "measured steps into FILE (Chrome trace JSON; bench/trace_ops.py sums it per operator).")
+    Path trace;
+
     @Mixin
     DeviceOption device = new DeviceOption();
 
@@ -106,6 +110,9 @@ final class ThroughputCommand implements Callable<Integer> {
                 if (s == warmup) {
                     start = System.nanoTime();
                     phases = new PhaseTimes();
+                    if (trace != null) {
+                        TorchProfiler.start();
+                    }
                 }
                 try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                     phases.start();
@@ -141,6 +148,9 @@ final class ThroughputCommand implements Callable<Integer> {
                 }
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            if (trace != null) {
+                TorchProfiler.stop(trace);
+            }
             liveAfter = manager.getManagedArrays().size();
         }
         if (profile) {
