@@ -23,12 +23,17 @@ def main():
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--norm", choices=["instance", "batch", "none"], default=None,
+                    help="convnet's normalisation layers (default: instance)")
     ap.add_argument("--profile", action="store_true", help="also print ms per step of each phase")
     a = ap.parse_args()
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    model = torch_models.build(a.model, channels=3, num_classes=10, im_size=32).train()
+    if a.norm is not None and a.model != "convnet":
+        ap.error("--norm applies to convnet only")
+    extra = {} if a.norm is None else {"norm": a.norm}
+    model = torch_models.MODELS[a.model](channels=3, num_classes=10, im_size=32, **extra).train()
     opt = torch_models.adamw(model, lr=1e-3, weight_decay=0.01)
     x = torch.randn(a.batch, 3, 32, 32)
     y = torch.randint(0, 10, (a.batch,))
