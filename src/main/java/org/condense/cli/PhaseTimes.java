@@ -1,6 +1,7 @@
 package org.condense.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Wall time per named phase, summed over steps: {@link #start()}, then {@link #lap} at the end of each phase. */
@@ -23,9 +24,9 @@ final class PhaseTimes {
     String table(int steps) {
         long total = nanos.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder out = new StringBuilder("| phase | ms per step | share |\n|---|---|---|\n");
-        nanos.forEach((phase, ns) -> out.append(String.format("| %s | %.2f | %.1f%% |%n", phase, ns / 1e6 / steps,
+        nanos.forEach((phase, ns) -> out.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f%% |%n", phase, ns / 1e6 / steps,
                 100.0 * ns / Math.max(1, total))));
-        out.append(String.format("| total | %.2f | 100%% |", total / 1e6 / steps));
+        out.append(String.format(Locale.ROOT, "| total | %.2f | 100%% |", total / 1e6 / steps));
         return out.toString();
     }
 }
