@@ -17,9 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.condense.data.ImageDataset;
+import org.condense.data.InMemoryDataset;
+import org.condense.data.Normalization;
+import org.condense.evaluate.Protocols;
 import org.condense.model.NetworkSpec;
 import org.condense.model.Networks;
+import org.condense.random.Permutations;
 import org.condense.train.AdamW;
+import org.condense.train.Augmentations;
+import org.condense.train.BatchLoader;
+import org.condense.train.Recipe;
 import org.condense.train.Losses;
 import org.condense.train.Optimizer;
 import org.condense.train.TrainingLoop;
@@ -58,6 +66,14 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "train", description = "train (forward+backward+AdamW) or infer (forward only).")
     String mode;
 
+    @Option(names = "--profile", description = "Also time each phase of the step (input, forward, loss, backward, "
+            + "optimiser, read-back, freeing) and the loader's normalisation + standard-hard augmentation per batch.")
+    boolean profile;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Record libtorch's operator profile of the "
+            + "measured steps into FILE (Chrome trace JSON; bench/trace_ops.py sums it per operator).")
+    Path trace;
+
     @Mixin
     DeviceOption device = new DeviceOption();
 
@@ -81,6 +97,7 @@ final class ThroughputCommand implements Callable<Integer> {
         double seconds;
         int liveBefore;
         int liveAfter;
+        PhaseTimes phases = new PhaseTimes();
         try (NDManager manager = Devices.newManager()) {
             Block block = Networks.create(spec);
             Networks.initialize(block, manager, spec, 0);
@@ -92,23 +109,37 @@ final class ThroughputCommand implements Callable<Integer> {
             for (int s = 0; s < warmup + steps; s++) {
                 if (s == warmup) {
                     start = System.nanoTime();
+                    phases = new PhaseTimes();
+                    if (trace != null) {
+                        TorchProfiler.start();
+                    }
                 }
                 try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+                    phases.start();
                     NDArray x = step.create(images, new Shape(batch, 3, size, size));
                     if ("infer".equals(mode)) {
+                        phases.lap("input");
                         block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+                        phases.lap("forward");
                     } else {
                         NDArray y = step.create(targets, new Shape(batch, 10));
+                        phases.lap("input");
                         NDArray loss;
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
+                            phases.lap("forward");
                             loss = Losses.softTargetCrossEntropy(logits, y);
+                            phases.lap("loss");
                             gc.backward(loss);
+                            phases.lap("backward");
                         }
                         opt.step(params, 0.001, step);
+                        phases.lap("optimiser");
                         loss.getFloat();
+                        phases.lap("read loss");
                     }
                 }
+                phases.lap("free step tensors");
                 if (s == 0) {
                     liveBefore = manager.getManagedArrays().size();
                 }
@@ -117,7 +148,14 @@ final class ThroughputCommand implements Callable<Integer> {
                 }
             }
             seconds = (System.nanoTime() - start) / 1e9;
+            if (trace != null) {
+                TorchProfiler.stop(trace);
+            }
             liveAfter = manager.getManagedArrays().size();
+        }
+        if (profile) {
+            System.out.println(phases.table(steps));
+            System.out.println(loaderTable());
         }
         System.out.printf("{\"framework\":\"condense-djl\",\"model\":\"%s\",\"mode\":\"%s\",\"batch\":%d,\"size\":%d,"
                         + "\"steps\":%d,\"images_per_s\":%.1f,\"step_ms\":%.2f,\"live_arrays_after_first_step\":%d,"
@@ -125,6 +163,36 @@ final class ThroughputCommand implements Callable<Integer> {
                 model, mode, batch, size, steps, steps * batch / seconds, 1000 * seconds / steps, liveBefore, liveAfter,
                 rssKb("VmHWM") / 1024.0, rss.stream().map(k -> String.format("%.0f", k / 1024.0)).toList());
         return 0;
+    }
+
+    /** Per batch: reading + normalising + the standard-hard augmentation (RRC 0.08–1 + flip), as the loader does it. */
+    private String loaderTable() {
+        int n = batch * Math.max(4, Math.min(steps, 20));
+        Random random = new Random(1);
+        byte[] pixels = new byte[n * 3 * size * size];
+        random.nextBytes(pixels);
+        int[] labels = new int[n];
+        List<String> classes = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            classes.add("c" + k);
+        }
+        ImageDataset ds = InMemoryDataset.of("synthetic", classes, 3, size, size, labels, pixels);
+        Normalization norm = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        Recipe recipe = Protocols.load("standard-hard").recipe();
+        int[] order = Permutations.random(n, new Random(0));
+        long t0 = System.nanoTime();
+        int batches = 0;
+        try (BatchLoader loader = new BatchLoader(ds, norm, order, batch,
+                Augmentations.sampleAugmentation(recipe.augment(), size), Augmentations.batchAugmentation(recipe.augment()),
+                0, 0)) {
+            while (loader.hasNext()) {
+                loader.next();
+                batches++;
+            }
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / batches;
+        return String.format("loader (own thread, overlaps the step): normalise + standard-hard augmentation %.2f ms per batch of %d",
+                ms, batch);
     }
 
     private static long rssKb(String field) {

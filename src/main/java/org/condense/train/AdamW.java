@@ -38,21 +38,35 @@ public final class AdamW implements Optimizer {
         double bias1 = 1 - Math.pow(beta1, steps);
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, steps));
         double stepSize = lr / bias1;
+        // Each scalar once per step rather than once per use: DJL turns every scalar operand into
+        // a fresh 0-d float64 tensor (a direct buffer and two native calls), which cost more than
+        // the arithmetic on a small network. The tensors are the very ones DJL would make, so the
+        // update is bit for bit the same.
+        Scalars k = new Scalars(scratch);
+        NDArray decay = k.of(1 - lr * weightDecay);
+        NDArray b1 = k.of(beta1);
+        NDArray oneMinusB1 = k.of(1 - beta1);
+        NDArray b2 = k.of(beta2);
+        NDArray oneMinusB2 = k.of(1 - beta2);
+        NDArray bias2 = k.of(bias2Sqrt);
+        NDArray epsilon = k.of(eps);
+        NDArray size = k.of(stepSize);
+        NDArray zero = k.of(0);
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             NDArray g = w.getGradient();
             g.attach(scratch);
             if (weightDecay != 0 && Optimizer.decays(parameters.get(i))) {
-                w.muli(1 - lr * weightDecay);
+                w.muli(decay);
             }
             NDArray m = firstMoments.get(i);
             NDArray v = secondMoments.get(i);
-            m.muli(beta1).addi(g.mul(1 - beta1));
-            v.muli(beta2).addi(g.square().muli(1 - beta2));
+            m.muli(b1).addi(g.mul(oneMinusB1));
+            v.muli(b2).addi(g.square().muli(oneMinusB2));
             // temporaries computed from state arrays would attach to the state's manager: move them to scratch
-            NDArray denom = scratch(v.sqrt(), scratch).divi(bias2Sqrt).addi(eps);
-            w.subi(scratch(m.div(denom), scratch).muli(stepSize));
-            g.muli(0);
+            NDArray denom = scratch(v.sqrt(), scratch).divi(bias2).addi(epsilon);
+            w.subi(scratch(m.div(denom), scratch).muli(size));
+            g.muli(zero);
         }
     }
 

@@ -25,13 +25,19 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, double lr, NDManager scratch) {
         boolean first = buffers.isEmpty();
+        // scalars once per step, as in AdamW: the same tensors DJL would make per use, so the same bits
+        Scalars k = new Scalars(scratch);
+        NDArray decay = k.of(weightDecay);
+        NDArray mu = k.of(momentum);
+        NDArray rate = k.of(lr);
+        NDArray zero = k.of(0);
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             NDArray g = w.getGradient();
             g.attach(scratch);
             NDArray d = g;
             if (weightDecay != 0 && Optimizer.decays(parameters.get(i))) {
-                d = g.add(AdamW.scratch(w.mul(weightDecay), scratch));
+                d = g.add(AdamW.scratch(w.mul(decay), scratch));
             }
             if (momentum != 0) {
                 NDArray buf;
@@ -43,12 +49,12 @@ public final class Sgd implements Optimizer {
                     buffers.add(buf);
                 } else {
                     buf = buffers.get(i);
-                    buf.muli(momentum).addi(d);
+                    buf.muli(mu).addi(d);
                 }
-                d = nesterov ? d.add(AdamW.scratch(buf.mul(momentum), scratch)) : buf;
+                d = nesterov ? d.add(AdamW.scratch(buf.mul(mu), scratch)) : buf;
             }
-            w.subi(AdamW.scratch(d.mul(lr), scratch));
-            g.muli(0);
+            w.subi(AdamW.scratch(d.mul(rate), scratch));
+            g.muli(zero);
         }
     }
 

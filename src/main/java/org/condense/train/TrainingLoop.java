@@ -104,44 +104,72 @@ public final class TrainingLoop {
         int startEpoch = checkpoints == null ? 0 : checkpoints.resume(model, optimizer, manager);
         double lastLoss = Double.NaN;
         long started = System.nanoTime();
-        for (int epoch = startEpoch; epoch < recipe.epochs(); epoch++) {
-            double lr = schedule.lr(epoch);
-            long epochStart = System.nanoTime();
-            double lossSum = 0;
-            long seen = 0;
-            List<BatchLoader.Slice> slices = storedLabels != null && recipe.softLabels()
-                    ? storedLabels.epoch(epoch)
-                    : BatchLoader.slices(Permutations.random(train.size(), Seeds.forEpochOrder(seed, epoch)),
-                            recipe.batchSize(), epoch);
-            try (BatchLoader batches = new BatchLoader(train, normalization, slices, recipe.batchSize(),
-                    transform, mixer, seed)) {
-                for (int b = 0; batches.hasNext(); b++) {
-                    Batch batch = batches.next();
-                    BatchLoader.Slice slice = slices.get(b);
-                    // the scope also frees results of ops whose receiver is a parameter (DJL attaches
-                    // those to the model's manager, which would grow by megabytes per step)
-                    try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
-                        double loss = step(model, store, step, batch, slice, teachers, optimizer, parameters, lr, epoch);
-                        lossSum += loss * batch.size();
-                        seen += batch.size();
+        BatchLoader ahead = null;
+        List<BatchLoader.Slice> aheadSlices = null;
+        try {
+            for (int epoch = startEpoch; epoch < recipe.epochs(); epoch++) {
+                double lr = schedule.lr(epoch);
+                long epochStart = System.nanoTime();
+                double lossSum = 0;
+                long seen = 0;
+                List<BatchLoader.Slice> slices = ahead != null ? aheadSlices : slices(train, epoch);
+                BatchLoader batches = ahead != null ? ahead
+                        : new BatchLoader(train, normalization, slices, recipe.batchSize(), transform, mixer, seed);
+                ahead = null;
+                try {
+                    for (int b = 0; batches.hasNext(); b++) {
+                        Batch batch = batches.next();
+                        BatchLoader.Slice slice = slices.get(b);
+                        if (b == slices.size() - 1 && epoch + 1 < recipe.epochs()) {
+                            // the next epoch's first batches are read and augmented while this epoch's last
+                            // step runs: with a small dataset (one or a few batches per epoch) the step would
+                            // otherwise wait for them every epoch. This loader has produced all its batches,
+                            // so one thread at a time reads the dataset; the batches are the same whatever
+                            // the timing (their random draws are keyed by epoch and position)
+                            aheadSlices = slices(train, epoch + 1);
+                            ahead = new BatchLoader(train, normalization, aheadSlices, recipe.batchSize(), transform,
+                                    mixer, seed);
+                        }
+                        // the scope also frees results of ops whose receiver is a parameter (DJL attaches
+                        // those to the model's manager, which would grow by megabytes per step)
+                        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+                            double loss = step(model, store, step, batch, slice, teachers, optimizer, parameters, lr,
+                                    epoch);
+                            lossSum += loss * batch.size();
+                            seen += batch.size();
+                        }
                     }
+                } finally {
+                    batches.close();
                 }
+                lastLoss = lossSum / Math.max(1, seen);
+                if (!Double.isFinite(lastLoss)) {
+                    // a user can act on this (the protocol's learning rate), so one line, no stack trace
+                    throw new org.condense.UserException("training diverged in epoch " + (epoch + 1) + " of "
+                            + recipe.epochs() + " (mean loss " + lastLoss + "); lower the learning rate (--lr)");
+                }
+                if (checkpoints != null) {
+                    checkpoints.save(epoch, model, optimizer);
+                }
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                double meanEpoch = (System.nanoTime() - started) / 1e9 / (epoch - startEpoch + 1);
+                progress.epochDone(new ProgressListener.EpochStats(epoch, recipe.epochs(), lastLoss, lr,
+                        seen / epochSeconds, meanEpoch * (recipe.epochs() - epoch - 1)));
             }
-            lastLoss = lossSum / Math.max(1, seen);
-            if (!Double.isFinite(lastLoss)) {
-                // a user can act on this (the protocol's learning rate), so one line, no stack trace
-                throw new org.condense.UserException("training diverged in epoch " + (epoch + 1) + " of "
-                        + recipe.epochs() + " (mean loss " + lastLoss + "); lower the learning rate (--lr)");
+        } finally {
+            if (ahead != null) {
+                ahead.close();
             }
-            if (checkpoints != null) {
-                checkpoints.save(epoch, model, optimizer);
-            }
-            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            double meanEpoch = (System.nanoTime() - started) / 1e9 / (epoch - startEpoch + 1);
-            progress.epochDone(new ProgressListener.EpochStats(epoch, recipe.epochs(), lastLoss, lr,
-                    seen / epochSeconds, meanEpoch * (recipe.epochs() - epoch - 1)));
         }
         return lastLoss;
+    }
+
+    /** The batches of {@code epoch}: the stored labels' replay, else a fresh random order cut into batches. */
+    private List<BatchLoader.Slice> slices(ImageDataset train, int epoch) {
+        return storedLabels != null && recipe.softLabels()
+                ? storedLabels.epoch(epoch)
+                : BatchLoader.slices(Permutations.random(train.size(), Seeds.forEpochOrder(seed, epoch)),
+                        recipe.batchSize(), epoch);
     }
 
     private double step(Block model, ParameterStore store, NDManager step, Batch batch, BatchLoader.Slice slice,
