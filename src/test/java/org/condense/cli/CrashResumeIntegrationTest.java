@@ -64,7 +64,7 @@ class CrashResumeIntegrationTest {
                 "--epochs", "6", "--k", "3", "--batch-size", "50", "--seed", "5", "--out"};
         Path scoresRef = dir.resolve("scores-ref");
         Path scores = dir.resolve("scores");
-        double seconds = timed(() -> cli.run(with(score, scoresRef)));
+        double seconds = cli.workSeconds("epoch", with(score, scoresRef));
         killAndResume("epoch", seconds, with(score, scores));
         for (String f : List.of("scores.csv", "el2n.npy", "forgetting.npy", "aum.npy")) {
             assertArrayEquals(Files.readAllBytes(scoresRef.resolve(f)), Files.readAllBytes(scores.resolve(f)), f);
@@ -81,7 +81,7 @@ class CrashResumeIntegrationTest {
                 "--set", "eval_batch_size=2000", "--seeds", "0", "--checkpoint-seconds", "0", "--out"};
         Path evalRef = dir.resolve("eval-ref");
         Path eval = dir.resolve("eval");
-        double seconds = timed(() -> cli.run(with(evaluate, evalRef)));
+        double seconds = cli.workSeconds("epoch", with(evaluate, evalRef));
         killAndResume("epoch", seconds, with(evaluate, eval));
         assertEquals(records(evalRef), records(eval), cli::allLogs);
         finish(dir, 2);
@@ -98,7 +98,7 @@ class CrashResumeIntegrationTest {
                 "--ipc", "1", "--option", "iterations=30", "--option", "classes_per_batch=2", "--out"};
         Path synthRef = dir.resolve("sre2l-ref");
         Path synth = dir.resolve("sre2l");
-        double seconds = timed(() -> cli.run(with(sre2l, synthRef)));
+        double seconds = cli.workSeconds("iteration", with(sre2l, synthRef));
         killAndResume("iteration", seconds, with(sre2l, synth));
         assertEquals(tree(synthRef), tree(synth), cli::allLogs);
         finish(dir, 2);
@@ -149,7 +149,8 @@ class CrashResumeIntegrationTest {
 
     /**
      * Starts the command and kills it at a random moment once its work shows {@code progress} (within
-     * half an uninterrupted run's duration), again on each resume, then lets it finish.
+     * half the {@code seconds} an uninterrupted run worked after showing it), again on each resume,
+     * then lets it finish.
      */
     private void killAndResume(String progress, double seconds, String... args) throws Exception {
         for (int k = 0; k < KILLS_PER_STAGE; k++) {
