@@ -1,5 +1,6 @@
 package org.condense.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
 import org.condense.score.ScoreJob;
 import org.condense.train.Protocol;
+import org.condense.train.TeacherStore;
 
 /**
  * Runs a grid: builds each shared artefact once (a dataset's scores, a compressed dataset), then
@@ -109,6 +111,43 @@ public final class BenchRunner {
         return new Summary(runs.size(), done, reused, ran, elsewhere);
     }
 
+    /** The dry run's state of a run whose record is in the store but whose data folder is gone. */
+    public static final String DONE_WITHOUT_DATA = "done (data missing)";
+
+    /**
+     * Whether the store holds this run's record though its data folder is gone (its key needs the
+     * folder's manifest): a record of the run's data folder, seed, network and resolved protocol
+     * (with its stored-label settings), and for an online teacher, of the grid's teacher weights.
+     */
+    private boolean recordedWithoutData(List<ResultRecord> finished, BenchRun run, Protocol p) {
+        ImageDataset src = source(run.dataset());
+        NetworkSpec spec = NetworkSpec.of(run.model(), src.channels(), src.height(), src.numClasses());
+        com.fasterxml.jackson.databind.node.ObjectNode config = p.resolved().deepCopy();
+        if (run.storedLabels()) {
+            config.put("label_source", "stored");
+            config.put("label_prune", run.labelPrune());
+        }
+        String teacher = null;
+        if (p.recipe().softLabels() && !run.storedLabels()) {
+            Path dir = Path.of(grid.firstTeacher());
+            teacher = Files.isRegularFile(dir.resolve(TeacherStore.WEIGHTS))
+                    ? "sha256:" + TeacherStore.weightsSha256(dir) : null;
+        }
+        try {
+            // as the store reads it back: numbers compare by their JSON form
+            JsonNode expected = ResultStore.JSON.readTree(ResultStore.JSON.writeValueAsString(config));
+            for (ResultRecord r : finished) {
+                if (run.dataFolder().equals(r.data()) && r.seed() == run.seed() && spec.equals(r.network())
+                        && expected.equals(r.protocolConfig()) && (teacher == null || teacher.equals(r.teacher()))) {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return false;
+    }
+
     /** A run as the dry run sees it: done, copyable from --reuse, or to train (with its estimated time). */
     public record Planned(BenchRun run, String status, double estimatedSeconds) {}
 
@@ -136,6 +175,9 @@ public final class BenchRunner {
                 String key = evaluator.plan(BenchLabels.request(data, p, run, grid.onlineTeacher(p.recipe()), grid.ensembleTeachers(p.recipe()), labels, options.data()))
                         .key(run.seed());
                 status = doneKeys.contains(key) ? "done" : reusable.containsKey(key) ? "copy from --reuse" : "to run";
+            } else if (!Files.exists(data) && recordedWithoutData(finished, run, p)) {
+                // a real run compresses again, deterministically, and finds this record: nothing to train
+                status = DONE_WITHOUT_DATA;
             }
             double seconds = 0;
             if (status.equals("to run")) {

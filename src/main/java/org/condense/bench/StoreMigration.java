@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.condense.UserException;
 import org.condense.compress.CompressedDataset;
+import org.condense.compress.LegacyDataIdentity;
 import org.condense.compress.Manifest;
 import org.condense.compress.ManifestPaths;
 import org.condense.evaluate.Protocols;
@@ -253,8 +254,7 @@ public final class StoreMigration {
             NetworkSpec spec = NetworkSpec.of(run.model(), m.channels(), m.resolution(), m.classes().size());
             boolean soft = p.recipe().softLabels() && grid.firstTeacher() != null;
             String oldTeacher = soft ? Path.of(grid.firstTeacher()).toAbsolutePath().normalize().toString() : null;
-            Map<String, Object> oldData = Map.of("source_dataset", m.sourceDataset(), "method", m.method(), "options",
-                    legacyOptions(manifestFile.getParent(), m), "ipc", m.ipc(), "seed", m.seed());
+            Map<String, Object> oldData = LegacyDataIdentity.of(manifestFile.getParent(), m);
             String oldKey = RunKey.of(oldData, p.resolved(), spec, oldTeacher, run.seed(), null, 0);
             String newTeacher = null;
             if (soft) {
@@ -267,19 +267,6 @@ public final class StoreMigration {
             keys.put(oldKey, RunKey.of(m.key(), p.resolved(), spec, newTeacher, run.seed(), null, 0));
         }
         return keys;
-    }
-
-    /**
-     * The options as the bench gave them before: input paths absolute. A manifest this migration
-     * (for another grid) already made path-free has them relative to its folder.
-     */
-    private static Map<String, String> legacyOptions(Path dataset, Manifest m) {
-        Map<String, String> options = new java.util.TreeMap<>(m.options() == null ? Map.of() : m.options());
-        options.replaceAll((k, v) -> !k.equals(org.condense.compress.MethodNeeds.SCORES)
-                && !k.equals(org.condense.compress.MethodNeeds.TEACHER) ? v
-                : String.join(",", Stream.of(v.split(",")).map(part -> Path.of(part).isAbsolute() ? part
-                        : dataset.resolve(part).toAbsolutePath().normalize().toString()).toList()));
-        return options;
     }
 
     private int renameCheckpoints(Map<String, String> keys) {

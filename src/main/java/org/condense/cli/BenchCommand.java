@@ -41,7 +41,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reuse", paramLabel = "DIR", description = "Folders of `condense evaluate` records: a run with the same key is copied into the store instead of rerun.")
     List<Path> reuse = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "List the runs, which are done, and an estimate of the time the rest takes; build and train nothing.")
+    @Option(names = "--dry-run", description = "List the runs, which are done (`done (data missing)`: its record is in the store but its data "
+            + "folder is gone; a real run compresses it again and trains nothing), and an estimate of the time the rest "
+            + "takes; build and train nothing.")
     boolean dryRun;
 
     @Option(names = "--verify", description = "Check that the finished store and its data folders agree (whole lines, "
@@ -106,10 +108,10 @@ final class BenchCommand implements Callable<Integer> {
             int toRun = 0;
             // the label folders first: their runs need them
             for (BenchRunner.RelabelJob j : runner.relabelJobs()) {
-                System.out.printf("%-18s relabel %s seed %d -> %s%n", j.status(), j.dataFolder(), j.seed(), j.out());
+                System.out.printf("%-20s relabel %s seed %d -> %s%n", j.status(), j.dataFolder(), j.seed(), j.out());
             }
             for (BenchRunner.Planned p : runner.dryRun(assumedSpeed)) {
-                System.out.printf("%-18s %s%s%n", p.status(), p.run().id(),
+                System.out.printf("%-20s %s%s%n", p.status(), p.run().id(),
                         p.estimatedSeconds() > 0 ? String.format("  ~%.0f min", p.estimatedSeconds() / 60) : "");
                 total += p.estimatedSeconds();
                 toRun += p.status().equals("to run") ? 1 : 0;

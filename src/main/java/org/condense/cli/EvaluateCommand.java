@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.condense.evaluate.EvaluationRunner;
+import org.condense.evaluate.OutFolderMigration;
 import org.condense.labels.LabelSelect;
 import org.condense.evaluate.ResultRecord;
 import org.condense.evaluate.SummaryTable;
@@ -69,6 +70,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Save a run's checkpoint in --out at most every S seconds, so a killed run resumes there (default: ${DEFAULT-VALUE}; 0: after every epoch).")
     double checkpointSeconds;
 
+    @Option(names = "--migrate", description = "Bring --out, made before runs were named by content, up to date for "
+            + "the runs of this command (give the rest of it as it was run): each seed's record is rewritten under "
+            + "today's key (its teacher path becomes the SHA-256 of the weights) and a checkpoint of a run in progress "
+            + "is renamed to it, so the run resumes. Atomic and idempotent; trains nothing.")
+    boolean migrate;
+
     @Mixin
     ProtocolOptions protocolOptions = new ProtocolOptions();
 
@@ -82,11 +89,15 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         device.select();
         Protocol p = protocolOptions.load(protocol);
-        List<ResultRecord> records = new EvaluationRunner(LOG::info).checkpointEvery(checkpointSeconds).run(
-                new EvaluationRunner.Request(data, p, model, norm, seeds, teachers.isEmpty() ? null : teachers.get(0), out,
-                        dataDir.options(), folder.source(), labels, labelPrune,
-                        teachers.isEmpty() ? List.of() : teachers.subList(1, teachers.size()),
-                        LabelSelect.parse(labelSelect)));
+        EvaluationRunner.Request request = new EvaluationRunner.Request(data, p, model, norm, seeds,
+                teachers.isEmpty() ? null : teachers.get(0), out, dataDir.options(), folder.source(), labels, labelPrune,
+                teachers.isEmpty() ? List.of() : teachers.subList(1, teachers.size()), LabelSelect.parse(labelSelect));
+        if (migrate) {
+            EvaluationRunner runner = new EvaluationRunner(LOG::info);
+            System.out.println(new OutFolderMigration(runner.plan(request), out, seeds).run().line(out));
+            return 0;
+        }
+        List<ResultRecord> records = new EvaluationRunner(LOG::info).checkpointEvery(checkpointSeconds).run(request);
         System.out.print(SummaryTable.render(records));
         return 0;
     }

@@ -11,12 +11,17 @@ import org.condense.UserException;
 
 /**
  * Finds a named dataset's folder: the {@code --data-dir}, then {@code $CONDENSE_DATA} (a list
- * like PATH), then well-known locations. Under each root the dataset's usual folder names are
- * tried, then the root itself (for a data dir pointing straight at the dataset).
+ * like PATH), then well-known locations: {@code ../shared/datasets} beside the project (where the
+ * {@code condense} launcher lies) and beside the working folder, the system's
+ * {@code /usr/share/datasets}, and the user's {@code ~/.condense/datasets}. No path of one
+ * machine is built in. Under each root the dataset's usual folder names are tried, then the root
+ * itself (for a data dir pointing straight at the dataset).
  */
 final class DataLocator {
 
     static final String ENV = "CONDENSE_DATA";
+    /** The project folder, set by the {@code condense} launcher; unset when run otherwise (tests, IDE). */
+    static final String HOME_PROPERTY = "condense.home";
 
     /** A folder searched, with where it came from (shown in the error when nothing is found). */
     record Root(Path dir, String origin) {}
@@ -27,13 +32,18 @@ final class DataLocator {
         this.roots = List.copyOf(roots);
     }
 
-    /** The search roots of this process: its options, environment, working and home directories. */
+    /** The search roots of this process: its options, environment, project, working and home directories. */
     static DataLocator forOptions(DataOptions opts) {
-        return new DataLocator(roots(opts.dataDir(), System.getenv(ENV), Path.of(""),
-                Path.of(System.getProperty("user.home"))));
+        String project = System.getProperty(HOME_PROPERTY);
+        return new DataLocator(roots(opts.dataDir(), System.getenv(ENV), project == null ? null : Path.of(project),
+                Path.of(""), Path.of(System.getProperty("user.home"))));
     }
 
-    static List<Root> roots(Path dataDir, String env, Path workDir, Path home) {
+    /**
+     * @param project the project folder (the launcher's), or null when unknown
+     * @param workDir the working folder
+     */
+    static List<Root> roots(Path dataDir, String env, Path project, Path workDir, Path home) {
         Map<Path, Root> roots = new LinkedHashMap<>(); // first origin wins for a folder listed twice
         if (dataDir != null) {
             add(roots, dataDir, "--data-dir");
@@ -45,8 +55,11 @@ final class DataLocator {
                 }
             }
         }
+        // a checkout lies beside the shared data (as CI clones it): found from wherever condense is started
+        if (project != null) {
+            add(roots, project.resolve("../shared/datasets"), "../shared/datasets beside condense");
+        }
         add(roots, workDir.resolve("../shared/datasets"), "../shared/datasets");
-        add(roots, Path.of("/work/shared/datasets"), "project shared data");
         add(roots, Path.of("/usr/share/datasets"), "system packages");
         add(roots, home.resolve(".condense/datasets"), "~/.condense/datasets");
         return new ArrayList<>(roots.values());

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.condense.UserException;
 import org.condense.Version;
 import org.condense.compress.CompressedDataset;
+import org.condense.compress.LegacyDataIdentity;
 import org.condense.compress.TrainingData;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
@@ -262,8 +263,7 @@ public final class EvaluationRunner {
     }
 
     private ResultRecord runClaimed(Plan plan, long seed, String key) {
-        Path file = plan.request.outDir().resolve(plan.data.label() + "__" + plan.request.protocol().name() + "__"
-                + plan.spec.name() + "__seed" + seed + "__" + key + ".json");
+        Path file = plan.recordFile(plan.request.outDir(), seed, key);
         if (Files.isRegularFile(file)) {
             try {
                 ResultRecord done = JSON.readValue(file.toFile(), ResultRecord.class);
@@ -350,6 +350,39 @@ public final class EvaluationRunner {
             return RunKey.of(data.identity(), request.protocol().resolved(), spec, teacherId(), seed,
                     labels == null ? null : labels.sha256(), labels == null ? 0 : labels.prune(),
                     labels == null ? LabelSelect.DEFAULT : labels.select());
+        }
+
+        /**
+         * The keys this run may have had before runs were named by content: a compressed dataset's
+         * inputs and the online teachers by path (what {@link OutFolderMigration} finds old files by).
+         */
+        List<String> legacyKeys(long seed) {
+            Path folder = Path.of(request.data());
+            List<Object> identities = new ArrayList<>();
+            if (request.folder() == null && CompressedDataset.isCompressedDataset(folder)) {
+                // inputs as absolute paths; the oldest manifests kept them as given, which is tried too
+                identities.addAll(LegacyDataIdentity.candidates(folder.toAbsolutePath().normalize(),
+                        CompressedDataset.readManifest(folder.resolve("manifest.json"))));
+            } else {
+                identities.add(data.identity());
+            }
+            String teacher = teacherId() == null ? null : String.join(",", request.teachers().stream()
+                    .map(t -> t.toAbsolutePath().normalize().toString()).toList());
+            StoredLabels labels = storedLabels(seed);
+            return identities.stream().map(identity -> RunKey.of(identity, request.protocol().resolved(), spec, teacher,
+                    seed, labels == null ? null : labels.sha256(), labels == null ? 0 : labels.prune()))
+                    .distinct().toList();
+        }
+
+        /** The online teacher as records name it today ({@code sha256:} of its weights), or null. */
+        String recordTeacher() {
+            return teacherId();
+        }
+
+        /** The file of the seed's record in {@code out}, named by its key. */
+        Path recordFile(Path out, long seed, String key) {
+            return out.resolve(data.label() + "__" + request.protocol().name() + "__" + spec.name() + "__seed" + seed
+                    + "__" + key + ".json");
         }
 
         /** Trains a fresh network with this seed and tests it; writes nothing. */

@@ -157,6 +157,23 @@ class BenchCliTest {
         // a run made by `condense evaluate` on the same data is copied, not redone
         assertEquals(0, Run.of("bench", gridFile.toString(), "--work", work.toString()).code());
         Path data = work.resolve("data/fashion-mnist-random-ipc2-seed0");
+
+        // the record is what counts: with the data folder gone the run is done, and said to lack its data
+        Path away = dir.resolve("away");
+        Files.move(data, away);
+        String gone = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));
+        List<String> done = gone.lines().filter(l -> l.startsWith("done")).toList();
+        assertEquals(1, done.size(), gone);
+        assertTrue(done.get(0).startsWith("done (data missing)") && done.get(0).endsWith("seed0"), gone);
+        assertTrue(gone.contains("0 runs to train"), gone);
+        // another seed's record does not stand for it
+        Path store = work.resolve("results.jsonl");
+        String original = Files.readString(store);
+        Files.writeString(store, original.replace("\"seed\":0", "\"seed\":7"));
+        String otherSeed = stdout(() -> Run.of("bench", gridFile.toString(), "--work", work.toString(), "--dry-run"));
+        assertTrue(otherSeed.contains("1 runs to train"), otherSeed);
+        Files.writeString(store, original);
+        Files.move(away, data);
         Path evaluated = dir.resolve("evaluated");
         Run e = Run.of("evaluate", "--data", data.toString(), "--protocol", "standard-hard", "--epochs", "2", "--set",
                 "eval_batch_size=1000", "--seeds", "0", "--out", evaluated.toString());

@@ -58,6 +58,22 @@ final class ChildCli {
         return killAfter(child.process(), seconds);
     }
 
+    /**
+     * Runs to the end, failing the test unless it exits 0; returns the seconds from the moment its
+     * output showed {@code progress} to its exit: the work a kill should land in, without the JVM's
+     * and the engine's start-up (which would make most kills drawn over the whole run miss a short job).
+     */
+    double workSeconds(String progress, String... args) throws Exception {
+        Child child = launch(args);
+        while (child.process().isAlive() && !Files.readString(child.log()).contains(progress)) {
+            Thread.sleep(50);
+        }
+        long t0 = System.nanoTime();
+        assertTrue(child.process().waitFor(15, TimeUnit.MINUTES), "condense " + args[0] + " did not finish");
+        assertEquals(0, child.process().exitValue(), "condense " + String.join(" ", args) + " failed; log:\n" + lastLog());
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     /** Runs to the end; fails the test unless it exits 0. */
     void run(String... args) throws Exception {
         Process p = start(args);

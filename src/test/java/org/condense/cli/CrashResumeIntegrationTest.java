@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,60 +27,86 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills the real CLI (SIGKILL, at seeded random moments) while it scores, evaluates, synthesises
  * with SRe2L and runs a two-process bench, resumes each with the same command, and checks that
  * the results equal, to the bit, those of uninterrupted runs: no record lost or doubled, no
- * temporary folder left, and {@code bench --verify} finds nothing. Several minutes of CPU.
+ * temporary folder left, and {@code bench --verify} finds nothing. A test per stage, so one can be
+ * run alone ({@code -Dtest='CrashResumeIntegrationTest#killedSre2l*'}); several minutes of CPU in all.
  */
 @Tag("integration")
 class CrashResumeIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KILLS_PER_STAGE = 3;
 
-    private final SplittableRandom random = new SplittableRandom(20261201);
+    private SplittableRandom random;
     private int kills;
+    private ChildCli cli;
+    /** A small ImageFolder of Fashion-MNIST with its own small test set: the runs stay short. */
+    private String slice;
+
+    /** Each stage draws its kill moments from its own seed, so a stage run alone kills as it does in the whole class. */
+    private void start(Path dir, int stage) throws Exception {
+        random = new SplittableRandom(20261201 + stage);
+        cli = new ChildCli(dir.resolve("logs"));
+        slice = writeSlice(dir.resolve("fm600"), 600, 300).toString();
+    }
+
+    /** A random subset of the slice, 10 images per class. */
+    private Path subset(Path dir) throws Exception {
+        Path subset = dir.resolve("subset");
+        cli.run("compress", "--dataset", slice, "--image-size", "28", "--method", "random", "--ipc", "10", "--out",
+                subset.toString());
+        return subset;
+    }
 
     @Test
-    void killedRunsResumeToTheResultsOfUninterruptedOnes(@TempDir Path dir) throws Exception {
-        ChildCli cli = new ChildCli(dir.resolve("logs"));
-        // a small ImageFolder of Fashion-MNIST with its own small test set: the runs stay short
-        String slice = writeSlice(dir.resolve("fm600"), 600, 300).toString();
-
-        // scoring: scores of every sample, bit for bit
+    void killedScoringResumesToTheSameScores(@TempDir Path dir) throws Exception {
+        start(dir, 0);
+        // scores of every sample, bit for bit
         String[] score = {"score", "--dataset", slice, "--image-size", "28", "--model", "convnet", "--width", "16",
                 "--epochs", "6", "--k", "3", "--batch-size", "50", "--seed", "5", "--out"};
         Path scoresRef = dir.resolve("scores-ref");
         Path scores = dir.resolve("scores");
-        double seconds = timed(() -> cli.run(with(score, scoresRef)));
-        killAndResume(cli, "epoch", seconds, with(score, scores));
+        double seconds = cli.workSeconds("epoch", with(score, scoresRef));
+        killAndResume("epoch", seconds, with(score, scores));
         for (String f : List.of("scores.csv", "el2n.npy", "forgetting.npy", "aum.npy")) {
             assertArrayEquals(Files.readAllBytes(scoresRef.resolve(f)), Files.readAllBytes(scores.resolve(f)), f);
         }
+        finish(dir, 2);
+    }
 
-        // evaluation: the same record but for its wall time
-        Path subset = dir.resolve("subset");
-        cli.run("compress", "--dataset", slice, "--image-size", "28", "--method", "random", "--ipc", "10", "--out",
-                subset.toString());
+    @Test
+    void killedEvaluationResumesToTheSameRecord(@TempDir Path dir) throws Exception {
+        start(dir, 1);
+        // the same record but for its wall time
+        Path subset = subset(dir);
         String[] evaluate = {"evaluate", "--data", subset.toString(), "--image-size", "28", "--protocol", "standard-hard", "--epochs", "25",
                 "--set", "eval_batch_size=2000", "--seeds", "0", "--checkpoint-seconds", "0", "--out"};
         Path evalRef = dir.resolve("eval-ref");
         Path eval = dir.resolve("eval");
-        seconds = timed(() -> cli.run(with(evaluate, evalRef)));
-        killAndResume(cli, "epoch", seconds, with(evaluate, eval));
+        double seconds = cli.workSeconds("epoch", with(evaluate, evalRef));
+        killAndResume("epoch", seconds, with(evaluate, eval));
         assertEquals(records(evalRef), records(eval), cli::allLogs);
+        finish(dir, 2);
+    }
 
-        // SRe2L synthesis in 5 batches: the same images and manifest
+    @Test
+    void killedSre2lSynthesisResumesToTheSameImages(@TempDir Path dir) throws Exception {
+        start(dir, 2);
+        // SRe2L synthesis in 5 batches: the same images and manifest, byte for byte
         Path teacher = dir.resolve("teacher");
-        cli.run("train", "--dataset", subset.toString(), "--image-size", "28", "--model", "convnet", "--norm", "batch", "--protocol",
-                "standard-hard", "--epochs", "1", "--out", teacher.toString());
+        cli.run("train", "--dataset", subset(dir).toString(), "--image-size", "28", "--model", "convnet", "--norm", "batch",
+                "--protocol", "standard-hard", "--epochs", "1", "--out", teacher.toString());
         String[] sre2l = {"compress", "--dataset", slice, "--image-size", "28", "--method", "sre2l", "--teacher", teacher.toString(),
                 "--ipc", "1", "--option", "iterations=30", "--option", "classes_per_batch=2", "--out"};
         Path synthRef = dir.resolve("sre2l-ref");
         Path synth = dir.resolve("sre2l");
-        seconds = timed(() -> cli.run(with(sre2l, synthRef)));
-        killAndResume(cli, "iteration", seconds, with(sre2l, synth));
-        // Resumed in-process, a synthesis is bit-identical (PixelDistillationTest); across killed processes one
-        // run in three gave a different last batch, not yet explained, so here only the dataset's shape is held
-        // to: every image there, a readable manifest, nothing temporary left (checked below).
-        assertEquals(tree(synthRef).keySet(), tree(synth).keySet(), cli::allLogs);
+        double seconds = cli.workSeconds("iteration", with(sre2l, synthRef));
+        killAndResume("iteration", seconds, with(sre2l, synth));
+        assertEquals(tree(synthRef), tree(synth), cli::allLogs);
+        finish(dir, 2);
+    }
 
+    @Test
+    void killedTwoProcessBenchResumesToTheSameStore(@TempDir Path dir) throws Exception {
+        start(dir, 3);
         // a bench of two processes, each killed at its own moment, both restarted
         Path grid = dir.resolve("grid.yaml");
         Files.writeString(grid, """
@@ -95,9 +120,9 @@ class CrashResumeIntegrationTest {
                 """.formatted(slice));
         Path benchRef = dir.resolve("bench-ref");
         Path bench = dir.resolve("bench");
-        seconds = timed(() -> cli.run("bench", grid.toString(), "--work", benchRef.toString(), "--workers", "1",
+        double seconds = timed(() -> cli.run("bench", grid.toString(), "--work", benchRef.toString(), "--workers", "1",
                 "--image-size", "28"));
-        killTwoProcessBench(cli, seconds, grid, bench);
+        killTwoProcessBench(seconds, grid, bench);
         assertEquals(storeRecords(benchRef), storeRecords(bench));
         assertEquals(Files.readAllLines(benchRef.resolve("results.jsonl")).size(),
                 Files.readAllLines(bench.resolve("results.jsonl")).size(), "no record doubled");
@@ -107,8 +132,12 @@ class CrashResumeIntegrationTest {
             }
         }
         cli.run("bench", grid.toString(), "--work", bench.toString(), "--image-size", "28", "--verify");
+        finish(dir, 3);
+    }
 
-        assertTrue(kills >= 10, "only " + kills + " kills landed");
+    /** Enough kills landed, and no temporary file or folder is left anywhere. */
+    private void finish(Path dir, int minKills) throws Exception {
+        assertTrue(kills >= minKills, "only " + kills + " kills landed");
         try (Stream<Path> all = Files.walk(dir)) {
             List<Path> left = all.filter(p -> {
                 String n = p.getFileName().toString();
@@ -120,9 +149,10 @@ class CrashResumeIntegrationTest {
 
     /**
      * Starts the command and kills it at a random moment once its work shows {@code progress} (within
-     * half an uninterrupted run's duration), again on each resume, then lets it finish.
+     * half the {@code seconds} an uninterrupted run worked after showing it), again on each resume,
+     * then lets it finish.
      */
-    private void killAndResume(ChildCli cli, String progress, double seconds, String... args) throws Exception {
+    private void killAndResume(String progress, double seconds, String... args) throws Exception {
         for (int k = 0; k < KILLS_PER_STAGE; k++) {
             if (!ChildCli.killDuringWork(cli.launch(args), progress, random.nextDouble(0, 0.5) * seconds)) {
                 return; // finished before the kill: the resumed work was shorter than the moment drawn
@@ -133,7 +163,7 @@ class CrashResumeIntegrationTest {
     }
 
     /** Two bench processes on one work folder, killed independently; restarted until a round ends with both done. */
-    private void killTwoProcessBench(ChildCli cli, double seconds, Path grid, Path work) throws Exception {
+    private void killTwoProcessBench(double seconds, Path grid, Path work) throws Exception {
         String[] bench = {"bench", grid.toString(), "--work", work.toString(), "--workers", "1", "--image-size", "28"};
         for (int round = 0; round < 2; round++) {
             ChildCli.Child a = cli.launch(bench);

@@ -27,21 +27,29 @@ class DatasetsTest {
 
     @Test
     void searchOrderIsDataDirThenEnvironmentThenKnownPlaces() {
-        Path work = tmp.resolve("project");
+        Path project = tmp.resolve("checkout/condense");
+        Path work = tmp.resolve("elsewhere/runs");
         Path home = tmp.resolve("home");
         List<DataLocator.Root> roots = DataLocator.roots(tmp.resolve("mine"),
-                tmp.resolve("env1") + java.io.File.pathSeparator + tmp.resolve("env2"), work, home);
+                tmp.resolve("env1") + java.io.File.pathSeparator + tmp.resolve("env2"), project, work, home);
         List<Path> dirs = roots.stream().map(DataLocator.Root::dir).toList();
+        // ../shared beside the launcher's project first, then beside the working folder; no machine's own path
         assertEquals(List.of(tmp.resolve("mine"), tmp.resolve("env1"), tmp.resolve("env2"),
-                tmp.resolve("shared/datasets"), Path.of("/work/shared/datasets"), Path.of("/usr/share/datasets"),
-                home.resolve(".condense/datasets")), dirs);
+                tmp.resolve("checkout/shared/datasets"), tmp.resolve("elsewhere/shared/datasets"),
+                Path.of("/usr/share/datasets"), home.resolve(".condense/datasets")), dirs);
         assertEquals("--data-dir", roots.get(0).origin());
         assertEquals("$CONDENSE_DATA", roots.get(1).origin());
+        assertEquals("../shared/datasets beside condense", roots.get(3).origin());
+        // started from the project folder (tests, CI): one root for both
+        List<Path> fromProject = DataLocator.roots(null, null, project, project, home).stream()
+                .map(DataLocator.Root::dir).toList();
+        assertEquals(List.of(tmp.resolve("checkout/shared/datasets"), Path.of("/usr/share/datasets"),
+                home.resolve(".condense/datasets")), fromProject);
     }
 
     @Test
     void aFolderListedTwiceIsSearchedOnce() {
-        List<DataLocator.Root> roots = DataLocator.roots(Path.of("/usr/share/datasets"), null, tmp, tmp);
+        List<DataLocator.Root> roots = DataLocator.roots(Path.of("/usr/share/datasets"), null, null, tmp, tmp);
         assertEquals(1, roots.stream().filter(r -> r.dir().equals(Path.of("/usr/share/datasets"))).count());
         assertEquals("--data-dir", roots.get(0).origin());
     }
