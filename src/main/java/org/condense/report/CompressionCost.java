@@ -125,11 +125,23 @@ final class CompressionCost {
     }
 
     private static String cardSeconds(Path card) {
+        if (!Files.isRegularFile(card)) {
+            return "(card not found: " + card + ")";
+        }
+        Double seconds = cardWallSeconds(card);
+        return seconds == null ? "(time not on its card)" : duration(seconds);
+    }
+
+    /** The wall time a teacher's or scoring run's card records, or null (no card, unreadable, no time). */
+    static Double cardWallSeconds(Path card) {
+        if (card == null) {
+            return null;
+        }
         try {
             JsonNode n = JSON.readTree(card.toFile());
-            return n.path("wall_seconds").isNumber() ? duration(n.path("wall_seconds").asDouble()) : "(time not on its card)";
+            return n.path("wall_seconds").isNumber() ? n.path("wall_seconds").asDouble() : null;
         } catch (IOException e) {
-            return "(card not found: " + card + ")";
+            return null;
         }
     }
 

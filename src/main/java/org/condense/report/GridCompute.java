@@ -1,8 +1,5 @@
 package org.condense.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,8 +19,6 @@ import org.condense.report.ReportViews.ComputeRow;
  * is never timed end to end, but each of its stages is.
  */
 final class GridCompute {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private GridCompute() {}
 
     /** One row per stage, then the total; empty without records. */
@@ -72,7 +67,7 @@ final class GridCompute {
     private static ComputeRow inputs(String stage, Collection<String> shas, InputCards cards, Sum total) {
         Sum s = new Sum();
         for (String sha : shas) {
-            s.add(wallSeconds(cards.find(sha)));
+            s.add(CompressionCost.cardWallSeconds(cards.find(sha)));
         }
         s.expected = shas.size();
         total.merge(s);
@@ -82,18 +77,6 @@ final class GridCompute {
     private static void addSha(Set<String> into, Object sha) {
         if (sha instanceof String s && !s.isBlank()) {
             into.add(s);
-        }
-    }
-
-    private static Double wallSeconds(Path card) {
-        if (card == null) {
-            return null;
-        }
-        try {
-            JsonNode n = JSON.readTree(card.toFile());
-            return n.path("wall_seconds").isNumber() ? n.path("wall_seconds").asDouble() : null;
-        } catch (IOException e) {
-            return null;
         }
     }
 
