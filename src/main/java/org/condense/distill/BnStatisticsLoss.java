@@ -3,6 +3,7 @@ package org.condense.distill;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.condense.model.BatchNormTap;
+import org.condense.model.ScalarOps;
 
 /**
  * SRe2L's BN-statistics regulariser (its {@code BNFeatureHook.r_feature}): for each batch-norm
@@ -39,7 +40,7 @@ public final class BnStatisticsLoss {
         for (int i = 0; i < inputs.size(); i++) {
             NDArray term = term(inputs.get(i), runningMeans.get(i), runningVars.get(i), varWeight);
             if (i == 0) {
-                term = term.mul((float) firstMultiplier); // a float: a double scalar would promote a 0-d result to float64
+                term = ScalarOps.mul(term, firstMultiplier); // in term's type: a double would promote a 0-d result to float64
             }
             total = total == null ? term : total.add(term);
         }
@@ -64,7 +65,7 @@ public final class BnStatisticsLoss {
         NDArray meanDistance = mean.sub(runningMean).square().sum().sqrt();
         NDArray varDistance = var.sub(runningVar).square().sum().sqrt();
         if (varWeight != 1) { // SRe2L's graph stays exactly as it was
-            varDistance = varDistance.mul((float) varWeight);
+            varDistance = ScalarOps.mul(varDistance, varWeight);
         }
         return meanDistance.add(varDistance);
     }

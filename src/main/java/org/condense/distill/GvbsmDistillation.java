@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.condense.UserException;
 import org.condense.Version;
+import org.condense.model.ScalarOps;
 import org.condense.random.Seeds;
 import org.condense.compress.CompressedImage;
 import org.condense.compress.CompressionMethod;
@@ -276,7 +277,7 @@ public final class GvbsmDistillation implements CompressionMethod {
                         NDArray statLoss = StatisticsMatch.of(taps, real.get(k), ema, k, s.patch(), s.dropRate(),
                                 s.firstMultiplier(), rng, step);
                         NDArray denseLoss = Densification.of(xj, labels, s.tau(), step);
-                        NDArray loss = ceLoss.add(statLoss.mul((float) s.rStat())).add(denseLoss.mul((float) s.rDense()));
+                        NDArray loss = ceLoss.add(ScalarOps.mul(statLoss, s.rStat())).add(ScalarOps.mul(denseLoss, s.rDense()));
                         collector.backward(loss);
                         ce = ceLoss.getFloat();
                         stat = statLoss.getFloat();

@@ -30,6 +30,7 @@ import org.condense.data.ImageDataset;
 import org.condense.data.Normalization;
 import org.condense.model.BatchNormTap;
 import org.condense.model.Networks;
+import org.condense.model.ScalarOps;
 import org.condense.random.Seeds;
 import org.condense.train.Losses;
 import org.condense.train.Teacher;
@@ -447,7 +448,7 @@ abstract class PixelDistillation implements CompressionMethod {
                         NDArray logits = BatchNormTap.forward(run.teacher().block(), run.ps(), crop, false, taps);
                         NDArray ceLoss = Losses.softTargetCrossEntropy(logits, targets);
                         NDArray bnLoss = run.target().loss(taps, batch, step);
-                        NDArray loss = ceLoss.add(bnLoss.mul((float) rBn));
+                        NDArray loss = ceLoss.add(ScalarOps.mul(bnLoss, rBn));
                         collector.backward(loss);
                         ce = ceLoss.getFloat();
                         bn = bnLoss.getFloat();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.condense.model.BatchNormTap;
+import org.condense.model.ScalarOps;
 import org.condense.model.StatisticsTap;
 
 /**
@@ -48,7 +49,7 @@ final class StatisticsMatch {
                 NDArray[] now = ema.track(teacher, i, batchMoments(tap.input()), manager);
                 term = distance(bn.runningMean(), now[0]).add(distance(bn.runningVar(), now[1]));
             }
-            total = total.add(i == 0 ? term.mul((float) firstMultiplier) : term);
+            total = total.add(i == 0 ? ScalarOps.mul(term, firstMultiplier) : term);
         }
         return total;
     }

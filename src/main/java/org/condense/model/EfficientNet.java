@@ -1,6 +1,5 @@
 package org.condense.model;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -69,6 +68,6 @@ public final class EfficientNet {
         return new SequentialBlock()
                 .add(Layers.conv(out, kernel, stride, (kernel - 1) / 2, false, groups))
                 .add(Layers.norm(norm))
-                .add(Activation.swishBlock(1f)); // SiLU
+                .add(ScalarOps.siluBlock());
     }
 }

@@ -1,6 +1,5 @@
 package org.condense.model;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -62,6 +61,6 @@ public final class MobileNetV2 {
         return new SequentialBlock()
                 .add(Layers.conv(out, kernel, stride, (kernel - 1) / 2, false, groups))
                 .add(Layers.norm(norm))
-                .add(Activation.relu6Block());
+                .add(ScalarOps.relu6Block());
     }
 }

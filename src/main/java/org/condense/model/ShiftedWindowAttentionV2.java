@@ -130,7 +130,7 @@ final class ShiftedWindowAttentionV2 extends AbstractBlock {
         NDArray q = qkvOut.get(0).normalize(2, -1, 1e-12);
         NDArray k = qkvOut.get(1).normalize(2, -1, 1e-12);
         NDArray v = qkvOut.get(2);
-        NDArray scale = ps.getValue(logitScale, x.getDevice(), training).minimum(Math.log(100)).exp();
+        NDArray scale = ScalarOps.minimum(ps.getValue(logitScale, x.getDevice(), training), Math.log(100)).exp();
         NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(relativePositionBias(ps, training, x));
         if (shifted) {
             NDArray mask = m.create(shiftMask(ph, pw, shiftH, shiftW), new Shape(1, windows, 1, n, n))
@@ -157,7 +157,7 @@ final class ShiftedWindowAttentionV2 extends AbstractBlock {
         NDArray perCoord = cpbMlp.forward(ps, new NDList(table), training).singletonOrThrow(); // (L, heads)
         NDArray index = m.create(biasIndex).toDevice(like.getDevice(), false);
         int n = window * window;
-        return Activation.sigmoid(perCoord.transpose(1, 0).take(index).reshape(1, heads, n, n)).mul(16);
+        return ScalarOps.mul(Activation.sigmoid(perCoord.transpose(1, 0).take(index).reshape(1, heads, n, n)), 16);
     }
 
     /** torch.roll along one axis: element i moves to i + by (mod size). */

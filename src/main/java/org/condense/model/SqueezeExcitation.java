@@ -43,7 +43,7 @@ final class SqueezeExcitation extends AbstractBlock implements Composite {
     public NDList forwardWith(BiFunction<Block, NDList, NDList> child, NDList inputs) {
         NDArray x = inputs.singletonOrThrow();
         NDArray pooled = x.mean(new int[] {3}, true).mean(new int[] {2}, true); // the engine reduces one axis at a time
-        NDArray s = Activation.swish(child.apply(fc1, new NDList(pooled)).singletonOrThrow(), 1f);
+        NDArray s = ScalarOps.silu(child.apply(fc1, new NDList(pooled)).singletonOrThrow());
         NDArray gate = Activation.sigmoid(child.apply(fc2, new NDList(s)).singletonOrThrow());
         return new NDList(x.mul(gate));
     }

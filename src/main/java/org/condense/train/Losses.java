@@ -1,6 +1,7 @@
 package org.condense.train;
 
 import ai.djl.ndarray.NDArray;
+import org.condense.model.ScalarOps;
 
 /** The protocol's losses, batch-mean. */
 public final class Losses {
@@ -21,8 +22,8 @@ public final class Losses {
      * on {@code log_softmax(s/T)} and {@code softmax(t/T)}), without the T² factor, as in their code.
      */
     public static NDArray distillationKl(NDArray studentLogits, NDArray teacherLogits, double temperature) {
-        NDArray logStudent = studentLogits.div(temperature).logSoftmax(1);
-        NDArray logTeacher = teacherLogits.div(temperature).logSoftmax(1);
+        NDArray logStudent = ScalarOps.div(studentLogits, temperature).logSoftmax(1);
+        NDArray logTeacher = ScalarOps.div(teacherLogits, temperature).logSoftmax(1);
         NDArray teacher = logTeacher.exp();
         return teacher.mul(logTeacher.sub(logStudent)).sum(new int[] {1}).mean();
     }
@@ -37,6 +38,6 @@ public final class Losses {
     public static NDArray mseWithCrossEntropy(NDArray studentLogits, NDArray teacherLogits, NDArray oneHot,
             double ceWeight) {
         NDArray mse = studentLogits.sub(teacherLogits).square().mean();
-        return mse.add(softTargetCrossEntropy(studentLogits, oneHot).mul((float) ceWeight));
+        return mse.add(ScalarOps.mul(softTargetCrossEntropy(studentLogits, oneHot), ceWeight));
     }
 }

@@ -100,7 +100,9 @@ class CrashResumeIntegrationTest {
         Path synth = dir.resolve("sre2l");
         double seconds = cli.workSeconds("iteration", with(sre2l, synthRef));
         killAndResume("iteration", seconds, with(sre2l, synth));
-        assertEquals(tree(synthRef), tree(synth), cli::allLogs);
+        Map<String, String> ref = tree(synthRef);
+        Map<String, String> resumed = tree(synth);
+        assertEquals(ref, resumed, () -> "files that differ: " + differing(ref, resumed) + "\n" + cli.allLogs());
         finish(dir, 2);
     }
 
@@ -224,6 +226,13 @@ class CrashResumeIntegrationTest {
         ((ObjectNode) record).remove("wall_seconds");
         ((ObjectNode) record).remove("provenance"); // when and where it ran: not part of the result
         return record;
+    }
+
+    /** The paths whose hashes differ or that only one side has (first in a failure message: the logs after it are long). */
+    private static List<String> differing(Map<String, String> a, Map<String, String> b) {
+        java.util.TreeSet<String> paths = new java.util.TreeSet<>(a.keySet());
+        paths.addAll(b.keySet());
+        return paths.stream().filter(p -> !java.util.Objects.equals(a.get(p), b.get(p))).toList();
     }
 
     /** Every file of a dataset folder by relative path (its SHA-256), but the cost file, which holds seconds. */
