@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class SummaryTableTest {
     private static ResultRecord record(String method, String variant, int ipc, long seed, double top1) {
-        return new ResultRecord("k", method + seed, "cifar10", method, variant, ipc, seed, "standard-hard", null,
+        return record(method, variant, ipc, seed, top1, "standard-hard");
+    }
+
+    /** A record whose protocol label is {@code protocol} (not a preset name: the label is the name itself). */
+    private static ResultRecord record(String method, String variant, int ipc, long seed, double top1, String protocol) {
+        return new ResultRecord("k", method + seed, "cifar10", method, variant, ipc, seed, protocol, null,
                 NetworkSpec.of("convnet", 3, 32, 10), null, seed, top1, 90.0, new double[10], 10000, ipc * 10, 0, 0, 0,
                 10.0, "test");
     }
@@ -43,6 +48,36 @@ class SummaryTableTest {
         var epochs = Protocols.load("pca-hard", Map.of("epochs", "200", "augment.cutout.prob", "1")).resolved();
         assertEquals("pca-hard{augment.cutout.prob=1, epochs=200}", ProtocolLabel.of("pca-hard", epochs));
         assertEquals("mine", ProtocolLabel.of("mine", plain)); // not a preset: the name alone
+    }
+
+    @Test
+    void wideTableHasAColumnPerIpcAndALinePerVariantInTheGivenOrder() {
+        List<ResultRecord> records = List.of(
+                record("el2n", "el2n", 10, 0, 34.0), record("el2n", "el2n", 10, 1, 36.0),
+                record("random", "random", 10, 0, 32.0), record("random", "random", 10, 1, 34.0),
+                record("random", "random", 50, 0, 50.0), record("random", "random", 50, 1, 52.0),
+                record("aum", "aum", 10, 0, 31.5), record("aum", "aum", 10, 1, 32.5),
+                record("el2n", "el2n", 50, 0, 48.0));
+        String[] lines = SummaryTable.renderWide(records, List.of("random", "el2n")).split("\n");
+        assertEquals("| method | IPC 10 standard-hard | IPC 50 standard-hard |", lines[0]);
+        assertEquals("|---|---|---|", lines[1]);
+        assertEquals("| random | 33.00 ± 1.00 | 51.00 ± 1.00 |", lines[2]);
+        // el2n at IPC 50 has one seed of two: said in the cell; 48 − 51 = −3
+        assertEquals("| el2n | 35.00 ± 1.00 (+2.00) | 48.00 ± 0.00 (−3.00) · 1 seed |", lines[3]);
+        // not in the order: after the placed ones; no IPC 50 run
+        assertEquals("| aum | 32.00 ± 0.50 (−1.00) | – |", lines[4]);
+        assertEquals(5, lines.length);
+    }
+
+    @Test
+    void wideTableNamesARunsOwnProtocolOverridesOnItsLineAndComparesItUnderItsPreset() {
+        List<ResultRecord> records = List.of(
+                record("random", "random", 10, 0, 32.0, "standard-hard{epochs=300}"),
+                record("pca", "pca[factor=2]", 10, 0, 44.0, "standard-hard{augment.patch=extract, epochs=300}"));
+        String[] lines = SummaryTable.renderWide(records, List.of()).split("\n");
+        assertEquals("| method | IPC 10 standard-hard{epochs=300} |", lines[0]);
+        assertEquals("| random | 32.00 ± 0.00 |", lines[2]);
+        assertEquals("| pca[factor=2] {augment.patch=extract} | 44.00 ± 0.00 (+12.00) |", lines[3]);
     }
 
     @Test
