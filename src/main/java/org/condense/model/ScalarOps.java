@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import java.util.function.BinaryOperator;
 
 /**
  * Operations with a constant that are safe on the autograd path; use them instead of DJL's
@@ -26,30 +27,22 @@ public final class ScalarOps {
 
     /** {@code x · c}. */
     public static NDArray mul(NDArray x, double c) {
-        try (NDArray s = constant(x, c)) {
-            return x.mul(s);
-        }
+        return withConstant(x, c, NDArray::mul);
     }
 
     /** {@code x / c}. */
     public static NDArray div(NDArray x, double c) {
-        try (NDArray s = constant(x, c)) {
-            return x.div(s);
-        }
+        return withConstant(x, c, NDArray::div);
     }
 
     /** {@code min(x, c)} elementwise. */
     public static NDArray minimum(NDArray x, double c) {
-        try (NDArray s = constant(x, c)) {
-            return x.minimum(s);
-        }
+        return withConstant(x, c, NDArray::minimum);
     }
 
     /** {@code max(x, c)} elementwise. */
     public static NDArray maximum(NDArray x, double c) {
-        try (NDArray s = constant(x, c)) {
-            return x.maximum(s);
-        }
+        return withConstant(x, c, NDArray::maximum);
     }
 
     /** {@code min(relu(x), 6)}, as DJL's and torchvision's ReLU6. */
@@ -72,8 +65,13 @@ public final class ScalarOps {
         return new LambdaBlock(list -> new NDList(silu(list.singletonOrThrow())), "SiLU");
     }
 
-    /** A 0-d array of {@code c} in {@code like}'s type, device and manager, in memory libtorch owns. */
-    private static NDArray constant(NDArray like, double c) {
-        return like.getManager().full(new Shape(), (float) c, like.getDataType());
+    /**
+     * {@code op(x, c)} with {@code c} as a 0-d array in {@code x}'s type, device and manager, in
+     * memory libtorch owns; closing our handle leaves the graph's reference intact.
+     */
+    private static NDArray withConstant(NDArray x, double c, BinaryOperator<NDArray> op) {
+        try (NDArray constant = x.getManager().full(new Shape(), (float) c, x.getDataType())) {
+            return op.apply(x, constant);
+        }
     }
 }
