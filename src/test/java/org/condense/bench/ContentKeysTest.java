@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.condense.StandInWork;
 import org.condense.UserException;
 import org.condense.compress.CompressedDataset;
 import org.condense.compress.Compressor;
@@ -30,9 +30,7 @@ import org.condense.evaluate.ResultRecord;
 import org.condense.io.Hashing;
 import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
-import org.condense.score.Npy;
 import org.condense.train.Protocol;
-import org.condense.train.TeacherCard;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (keys read the card and hash the weights; nothing here trains).
  */
 class ContentKeysTest {
-    private static final ObjectMapper SNAKE = new ObjectMapper(); // the card names its fields itself
     private static ImageDataset train;
 
     @BeforeAll
@@ -55,17 +52,7 @@ class ContentKeysTest {
 
     /** A work folder: scores, a teacher with stand-in weights, and an el2n dataset made from those scores. */
     private static Path makeWork(Path root) throws Exception {
-        Files.createDirectories(root);
-        Files.write(root.resolve("el2n.npy"), Npy.encode(new SplittableRandom(1).doubles(train.size()).toArray()));
-        Path data = root.resolve("data").resolve("fm-el2n");
-        Manifest m = Compressor.run(train, "fashion-mnist", CompressionMethods.get("el2n"), 2, 0,
-                Map.of("scores", root.resolve("el2n.npy").toString()), data).manifest();
-        Path teacher = Files.createDirectories(root.resolve("teacher"));
-        TeacherCard card = new TeacherCard("fashion-mnist", train.classNames(), NetworkSpec.of("convnet", 1, 28, 10),
-                "standard-hard", 1, 0, 50, 90, m.mean(), m.std(), 1, "test");
-        SNAKE.writeValue(teacher.resolve("card.json").toFile(), card);
-        Files.write(teacher.resolve("model.params"), "stand-in weights".getBytes(StandardCharsets.UTF_8));
-        return root;
+        return StandInWork.make(train, root, "data/fm-el2n");
     }
 
     private static String key(Path work, String protocol) {

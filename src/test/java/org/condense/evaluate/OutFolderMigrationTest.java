@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.condense.StandInWork;
 import org.condense.UserException;
-import org.condense.compress.Compressor;
 import org.condense.compress.Manifest;
 import org.condense.data.DataOptions;
 import org.condense.data.Datasets;
@@ -25,11 +22,8 @@ import org.condense.data.ImageDataset;
 import org.condense.data.Split;
 import org.condense.io.FileClaim;
 import org.condense.io.Hashing;
-import org.condense.methods.CompressionMethods;
 import org.condense.model.NetworkSpec;
-import org.condense.score.Npy;
 import org.condense.train.Protocol;
-import org.condense.train.TeacherCard;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fixtures: Fashion-MNIST, an el2n dataset at IPC 2, a teacher card with stand-in weights (nothing trains).
  */
 class OutFolderMigrationTest {
-    private static final ObjectMapper SNAKE = new ObjectMapper();
     private static ImageDataset train;
 
     @BeforeAll
@@ -52,16 +45,7 @@ class OutFolderMigrationTest {
 
     /** Scores, an el2n dataset made from them, and a teacher with stand-in weights. */
     private static Path makeWork(Path root) throws Exception {
-        Files.createDirectories(root);
-        Files.write(root.resolve("el2n.npy"), Npy.encode(new SplittableRandom(1).doubles(train.size()).toArray()));
-        Manifest m = Compressor.run(train, "fashion-mnist", CompressionMethods.get("el2n"), 2, 0,
-                Map.of("scores", root.resolve("el2n.npy").toString()), root.resolve("fm-el2n")).manifest();
-        Path teacher = Files.createDirectories(root.resolve("teacher"));
-        TeacherCard card = new TeacherCard("fashion-mnist", train.classNames(), NetworkSpec.of("convnet", 1, 28, 10),
-                "standard-hard", 1, 0, 50, 90, m.mean(), m.std(), 1, "test");
-        SNAKE.writeValue(teacher.resolve("card.json").toFile(), card);
-        Files.write(teacher.resolve("model.params"), "stand-in weights".getBytes(StandardCharsets.UTF_8));
-        return root;
+        return StandInWork.make(train, root, "fm-el2n");
     }
 
     private static EvaluationRunner.Plan plan(Path work, Path out) {
