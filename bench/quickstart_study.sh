@@ -5,7 +5,8 @@
 # every row under pca-hard at 200 epochs), seeds 0, 1, 2 (each seed its own subset and student).
 #   bench/quickstart_study.sh [CELL...]     # cells: base protocol protocol300 dataset proxy20k10 proxy20k5 ipc50
 # (`protocol`, standard-hard at 200 epochs, gives the Random and EL2N rows of `./condense quickstart` with its defaults.)
-# Resumable: finished subsets and runs are skipped; the score runs are shared between the cells.
+# Resumable: finished subsets and runs are skipped; the score runs, and the Random runs of cells that
+# differ only in the scoring run, are shared between the cells.
 # Then `./condense results WORK/results/<cell>` prints each cell's table.
 # Env: WORK (runs/quickstart-study), SEEDS ("0 1 2")
 set -euo pipefail
@@ -36,8 +37,12 @@ cell() {
         "$condense" compress --dataset "$dataset" --method el2n --scores "$scores" --ipc "$ipc" --seed "$s" \
           --out "$d"
       fi
+      # Random does not depend on the scoring run: its runs are shared by the cells that differ only there
+      out="$work/results/$name"
+      if [ $method = random ]; then out="$work/results/shared-random-$dataset-ipc$ipc-$protocol-e$epochs"; fi
       "$condense" evaluate --data "$d" --protocol "$protocol" --epochs "$epochs" --model convnet --seeds "$s" \
-        --out "$work/results/$name"
+        --out "$out"
+      if [ $method = random ]; then mkdir -p "$work/results/$name" && cp -n "$out"/*.json "$work/results/$name/"; fi
     done
   done
 }
