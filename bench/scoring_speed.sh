@@ -37,9 +37,11 @@ if [ -z "${SKIP_SPEED:-}" ]; then
     rm -rf "$root/scores-speed"
     read -r cw cm < <(timed "$root/condense-$r.log" "$condense" score --dataset cifar10 --width "$width" \
       --epochs "$epochs" --k 1 --out "$root/scores-speed")
+    [ -n "$cw" ] || exit 1
     printf '%-6s %-9s %12s %12.1f %10s %12s\n' "$r" condense "$cw" "$(echo "50000 * $epochs / $cw" | bc -l)" "$cm" -
     read -r pw pm < <(cd "$here" && timed "$root/torch-$r.log" /usr/bin/python3 torch_scoring.py --cifar-dir "$cifar" \
       --images 50000 --epochs "$epochs" --k 1 --width "$width" --threads "$threads")
+    [ -n "$pw" ] || exit 1
     pin=$(grep -o '"images_per_s": [0-9.]*' "$root/torch-$r.log" | grep -o '[0-9.]*$')
     printf '%-6s %-9s %12s %12.1f %10s %12s\n' "$r" pytorch "$pw" "$(echo "50000 * $epochs / $pw" | bc -l)" "$pm" "$pin"
     printf '%-6s %-9s %12.2f\n' "$r" ratio "$(echo "$pw / $cw" | bc -l)"
@@ -54,6 +56,7 @@ if [ -z "${SKIP_MEMORY:-}" ]; then
     rm -rf "$root/scores-$n"
     read -r w m < <(timed "$root/score-$n.log" "$condense" score --dataset "$data" --image-size 32 --width "$width" \
       --epochs "$epochs" --k 1 --out "$root/scores-$n")
+    [ -n "$w" ] || exit 1
     printf '%-8s %12s %10s\n' "$n" "$w" "$m"
   done
 fi
