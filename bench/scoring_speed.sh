@@ -2,7 +2,7 @@
 # Scoring speed against PyTorch, and scoring memory as the dataset grows.
 #   bench/scoring_speed.sh [IMAGES...]     (default: 10000 25000 50000)
 # 1. Speed: one scoring run on CIFAR-10's 50,000 training images by `condense score` and by
-#    bench/torch_scoring.py (which records EL2N, forgetting and AUM as condense's recorder does).
+#    bench/torch_scoring.py (which records EL2N, forgetting and AUM per sample, as condense does).
 #    Both: ConvNet width WIDTH, score-sgd, EPOCHS epochs, THREADS threads, the same malloc
 #    settings; ROUNDS rounds alternately (A B A B ...). Each side is timed as a whole process
 #    (start-up and loading included) and, for PyTorch, also over its epochs alone.

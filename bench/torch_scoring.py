@@ -2,9 +2,10 @@
 
 Trains the scoring ConvNet (instance norm, width 32 by default) under `score-sgd` (SGD 0.1,
 momentum 0.9, wd 5e-4 on ndim>1 params, cosine per epoch, batch 128, shuffled, 4-pixel padded
-crop + flip) and records from every train-mode batch what condense's ScoreRecorder records:
-the EL2N sum over the first K epochs, forgetting events and the AUM margin sums (in float64,
-on the CPU, vectorised). Normalisation: per-channel mean/std of the images used. The images are
+crop + flip) and records from every train-mode batch the three scores of condense's
+ScoreRecorder: the EL2N sum over the first K epochs, forgetting events and the AUM margin sums on
+logits (in float64, on the CPU, vectorised; not the recorder's probability margins and per-epoch
+counts, which cost little). Normalisation: per-channel mean/std of the images used. The images are
 the first --images of the official training set, held in memory as uint8.
 Prints diagnostics on stderr and one JSON line on stdout (images/s over the epochs, without
 start-up and loading; peak RSS).
@@ -16,7 +17,6 @@ import resource
 import sys
 import time
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
