@@ -3,10 +3,14 @@ package org.condense.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -69,13 +73,26 @@ public final class BenchRunner {
         int ran = 0;
         int elsewhere = 0;
         Eta eta = new Eta();
+        // A run whose dataset another process is building goes to the back of the queue once, so
+        // that this process builds or trains something else meanwhile instead of waiting on that lock.
+        Deque<Integer> queue = new ArrayDeque<>();
         for (int i = 0; i < runs.size(); i++) {
+            queue.add(i);
+        }
+        Set<Integer> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
             BenchRun run = runs.get(i);
             String prefix = String.format("[%d/%d] %s", i + 1, runs.size(), run.id());
             try (FileClaim claim = FileClaim.tryTake(options.work().resolve("locks").resolve("run-" + Hashing.sha256(run.id()).substring(0, 16) + ".lock"))) {
                 if (claim == null) {
                     log.accept(prefix + ": another bench process is on it");
                     elsewhere++;
+                    continue;
+                }
+                if (seen.add(i) && dataBuiltElsewhere(run)) {
+                    log.accept(prefix + ": another bench process is building its dataset; back to it later");
+                    queue.add(i);
                     continue;
                 }
                 Path data = compressed(run);
@@ -109,6 +126,17 @@ public final class BenchRunner {
             }
         }
         return new Summary(runs.size(), done, reused, ran, elsewhere);
+    }
+
+    /** Whether another process holds the build lock of the run's compressed dataset right now. */
+    private boolean dataBuiltElsewhere(BenchRun run) {
+        try (FileClaim lock = FileClaim.tryTake(dataLock(run))) {
+            return lock == null;
+        }
+    }
+
+    private Path dataLock(BenchRun run) {
+        return options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock");
     }
 
     /** The dry run's state of a run whose record is in the store but whose data folder is gone. */
@@ -259,7 +287,7 @@ public final class BenchRunner {
         Map<String, String> methodOptions = methodOptions(run.method(), () -> scoresFor(run.dataset()), grid.teacher(),
                 grid.firstTeacher());
         // one lock per dataset: a long synthesis does not hold up other processes' other datasets
-        try (FileClaim lock = FileClaim.take(options.work().resolve("locks").resolve("data-" + run.dataFolder() + ".lock"))) {
+        try (FileClaim lock = FileClaim.take(dataLock(run))) {
             Compressor.Outcome o = Compressor.run(source(run.dataset()), run.dataset(),
                     CompressionMethods.get(run.method().method()), run.ipc(),
                     run.seed(), methodOptions, out);

@@ -8,9 +8,10 @@ import org.condense.train.Recipe;
 
 /**
  * A benchmark grid, as read from its YAML file (see {@link GridFile}). Expansion order is
- * dataset, IPC, method, protocol, model, seed: the small budgets and every method of one budget
- * finish first, so a partial grid already gives whole table columns. A protocol with stored labels
- * gives one run per label pruning ratio, innermost.
+ * dataset, IPC, method, seed, model, protocol: the small budgets and every method of one budget
+ * finish first, so a partial grid already gives whole table columns, and a method's seeds fill
+ * every protocol (soft and hard labels) evenly, each compressed dataset serving all its runs in a
+ * row. A protocol with stored labels gives one run per label pruning ratio, innermost.
  *
  * @param teacher teacher folder, or several comma-separated (a {@code teacher:} list), or null; soft-label
  *     protocols and single-teacher methods use the first, ensemble protocols (gvbsm-soft) all of them
@@ -41,12 +42,12 @@ public record Grid(String name, List<String> datasets, ScoresSpec scores, String
         for (String dataset : datasets) {
             for (int ipc : ipcs) {
                 for (MethodEntry method : methods) {
-                    for (ProtocolEntry protocol : protocols) {
-                        if (!method.runsUnder(protocol)) {
-                            continue;
-                        }
+                    for (long seed : seeds) {
                         for (String model : models) {
-                            for (long seed : seeds) {
+                            for (ProtocolEntry protocol : protocols) {
+                                if (!method.runsUnder(protocol)) {
+                                    continue;
+                                }
                                 if (!protocol.storedLabels()) {
                                     runs.add(new BenchRun(dataset, method, ipc, protocol, model, seed));
                                     continue;

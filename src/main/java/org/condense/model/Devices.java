@@ -3,6 +3,9 @@ package org.condense.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.condense.UserException;
@@ -43,9 +46,33 @@ public final class Devices {
         return selected;
     }
 
-    /** A root manager on the selected device: networks, optimiser state and batches live there. */
+    /**
+     * A root manager on the selected device: networks, optimiser state and batches live there.
+     * It also switches libtorch's gradient recording off for the calling thread: the switch is
+     * per thread, DJL turns it off only on the thread that loaded the engine, and the in-place
+     * updates of parameters (optimisers, pixel updates) are refused where it is on. A
+     * {@code GradientCollector} turns it on for its backward pass only.
+     */
     public static NDManager newManager() {
-        return NDManager.newBaseManager(selected);
+        NDManager manager = NDManager.newBaseManager(selected);
+        try {
+            SET_GRAD_MODE.invokeExact(false);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot switch libtorch's gradient recording off", t);
+        }
+        return manager;
+    }
+
+    /** {@code JniUtils.setGradMode(boolean)} of DJL's PyTorch engine, a run-time dependency only. */
+    private static final MethodHandle SET_GRAD_MODE = gradModeSetter();
+
+    private static MethodHandle gradModeSetter() {
+        try {
+            Class<?> jni = Class.forName("ai.djl.pytorch.jni.JniUtils", false, Devices.class.getClassLoader());
+            return MethodHandles.publicLookup().findStatic(jni, "setGradMode", MethodType.methodType(void.class, boolean.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static void requireGpu(Device device) {

@@ -42,10 +42,10 @@ class GridFileTest {
         assertEquals(2 * 3 * 2 * 1 * 2, runs.size()); // ipc × methods × protocols × models × seeds
         assertEquals(dir.resolve("scores-folder"), g.scores().path());
         assertEquals(List.of("convnet"), g.models());
-        // order: ipc, method, protocol, model, seed
+        // order: ipc, method, seed, model, protocol
         assertEquals("cifar10 random ipc10 standard-hard{epochs=300} convnet seed0", runs.get(0).id());
-        assertEquals("cifar10 random ipc10 standard-hard{epochs=300} convnet seed1", runs.get(1).id());
-        assertEquals("cifar10 random ipc10 pca-hard{batch_size=64,epochs=300} convnet seed0", runs.get(2).id());
+        assertEquals("cifar10 random ipc10 pca-hard{batch_size=64,epochs=300} convnet seed0", runs.get(1).id());
+        assertEquals("cifar10 random ipc10 standard-hard{epochs=300} convnet seed1", runs.get(2).id());
         assertEquals("el2n-hardtrue", runs.get(4).method().label());
         BenchRun combine = runs.get(8);
         assertEquals("combine", combine.method().label());
@@ -54,7 +54,7 @@ class GridFileTest {
         assertEquals("cifar10-combine-ipc10-seed0", combine.dataFolder());
         assertEquals(50, runs.get(12).ipc());
         // runs that differ only in protocol share one compressed dataset
-        assertEquals(runs.get(0).dataFolder(), runs.get(2).dataFolder());
+        assertEquals(runs.get(0).dataFolder(), runs.get(1).dataFolder());
     }
 
     @Test
@@ -85,13 +85,14 @@ class GridFileTest {
                 """);
         List<BenchRun> runs = g.expand();
         assertEquals(2 + 2 * 3 + 2, runs.size());
-        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0 convnet seed0", runs.get(2).id());
-        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0.967 convnet seed0", runs.get(4).id());
-        assertEquals(0.9, runs.get(3).labelPrune());
-        assertEquals(1L, runs.get(5).seed(), "the ratios of one seed, then the next seed");
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0 convnet seed0", runs.get(1).id());
+        assertEquals("cifar10 random ipc10 standard-soft stored-labels-top3 prune0.967 convnet seed0", runs.get(3).id());
+        assertEquals(0.9, runs.get(2).labelPrune());
+        assertEquals(0L, runs.get(4).seed());
+        assertEquals(1L, runs.get(5).seed(), "every protocol and ratio of one seed, then the next seed");
         assertEquals(runs.size(), runs.stream().map(BenchRun::id).distinct().count());
-        assertEquals(runs.get(0).dataFolder(), runs.get(4).dataFolder(), "stored labels share the compressed data");
-        assertTrue(!runs.get(0).storedLabels() && !runs.get(8).storedLabels());
+        assertEquals(runs.get(0).dataFolder(), runs.get(3).dataFolder(), "stored labels share the compressed data");
+        assertTrue(!runs.get(0).storedLabels() && !runs.get(4).storedLabels() && !runs.get(9).storedLabels());
         assertEquals(List.of(0.0), load(dir, "name: g\ndataset: cifar10\nteacher: t\nmethods: [random]\nipc: [10]\n"
                 + "protocols: [{preset: standard-soft, labels: stored}]\n").protocols().get(0).labelPrunes(),
                 "no label_prune: every record");

@@ -142,6 +142,46 @@ class BenchCliTest {
     }
 
     @Test
+    void aRunWhoseDatasetAnotherProcessIsBuildingWaitsWhileTheNextRuns(@TempDir Path dir) throws Exception {
+        Path gridFile = dir.resolve("grid.yaml");
+        Files.writeString(gridFile, grid(dir.resolve("none.npy")).replace("methods: [random, {method: el2n, label: easy}]",
+                "methods: [random]").replace("scores: " + dir.resolve("none.npy") + "\n", "").replace("seeds: [0]",
+                "seeds: [0, 1]"));
+        Path work = dir.resolve("work");
+        Path store = work.resolve("results.jsonl");
+        Path lock = Files.createDirectories(work.resolve("locks")).resolve("data-fashion-mnist-random-ipc2-seed0.lock");
+        // another process holds seed 0's dataset lock, as a bench process does while it builds it
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), HoldLock.class.getName(), lock.toString()).start();
+        try {
+            java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("held", said.readLine());
+            Run[] bench = new Run[1];
+            // (no --threads: libtorch takes its thread counts once per process, and earlier tests ran in this one)
+            Thread worker = new Thread(() -> bench[0] = Run.of("bench", gridFile.toString(), "--work", work.toString(),
+                    "--workers", "1"));
+            worker.start();
+            long deadline = System.nanoTime() + 300_000_000_000L;
+            while (!(Files.isRegularFile(store) && ResultStore.read(store).size() == 1) && System.nanoTime() < deadline
+                    && worker.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, ResultStore.read(store).size(), () -> "seed 1 trains while seed 0's dataset is locked; bench "
+                    + (bench[0] == null ? "still running" : "ended: " + bench[0].err()));
+            assertEquals(1L, ResultStore.read(store).get(0).seed());
+            assertTrue(worker.isAlive(), "seed 0 waits for its dataset");
+            holder.destroy(); // the OS releases the lock
+            worker.join(300_000);
+            assertEquals(0, bench[0].code(), bench[0].err());
+            List<ResultRecord> records = ResultStore.read(store);
+            assertEquals(List.of(1L, 0L), records.stream().map(ResultRecord::seed).toList());
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
     void dryRunEstimatesAndReuseCopiesEvaluateRecords(@TempDir Path dir) throws Exception {
         Path gridFile = dir.resolve("grid.yaml");
         Files.writeString(gridFile, grid(dir.resolve("none.npy")).replace("methods: [random, {method: el2n, label: easy}]",
