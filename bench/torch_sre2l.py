@@ -15,6 +15,7 @@ the weights. Prints progress on stderr and one JSON line on stdout.
 import argparse
 import json
 import math
+import sys
 import time
 
 import torch
@@ -97,7 +98,7 @@ def main():
         with torch.no_grad():
             x.data = torch.max(torch.min(x, high), low)
         if (it + 1) % 100 == 0:
-            print(f"iteration {it + 1}/{a.iterations}: loss {loss.item():.4f}", file=__import__("sys").stderr)
+            print(f"iteration {it + 1}/{a.iterations}: loss {loss.item():.4f}", file=sys.stderr)
     seconds = time.perf_counter() - start
     print(json.dumps({"iterations": a.iterations, "images": a.classes, "seconds": round(seconds, 3),
                       "ms_per_iteration": round(1000 * seconds / a.iterations, 3), "threads": a.threads,
